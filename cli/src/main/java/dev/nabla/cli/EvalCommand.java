@@ -1,0 +1,37 @@
+package dev.nabla.cli;
+
+import dev.nabla.io.SafeTensors;
+import dev.nabla.kernel.Parallel;
+import dev.nabla.nn.Module;
+import dev.nabla.tensor.Rng;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code nabla eval}: reloads a model written by train and reports test loss and accuracy. */
+@Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a saved model on a test set.")
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model-file", required = true, description = "model.safetensors written by nabla train")
+    Path modelFile;
+    @Option(names = "--data", defaultValue = "digits")
+    String data;
+    @Option(names = "--threads")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        if (threads != null) Parallel.setThreads(threads);
+        if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model-file " + modelFile + ": no such file");
+        var contents = SafeTensors.read(modelFile);
+        ModelSpec spec = ModelSpec.fromMetadata(contents.metadata(), modelFile.toString());
+        Module net = spec.build(Rng.seeded(0));
+        net.loadStateDict(contents.tensors(), true);
+        var split = DataSource.load(data, Rng.seeded(0));
+        double[] r = TrainCommand.evaluate(net, split.test());
+        System.out.printf(Locale.ROOT, "{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"samples\": %d}%n", r[0], r[1], split.test().size());
+        return 0;
+    }
+}

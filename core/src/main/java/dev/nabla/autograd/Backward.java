@@ -1,0 +1,90 @@
+package dev.nabla.autograd;
+
+import dev.nabla.tensor.Tensor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The backward pass: one iterative walk of the graph in reverse topological order. */
+public final class Backward {
+    private Backward() {}
+
+    /**
+     * Propagates {@code seed} (the gradient of {@code root}) to every leaf that requires grad,
+     * accumulating into their {@code grad()}. Frees the graph unless {@code retainGraph}.
+     */
+    public static void run(Tensor root, Tensor seed, boolean retainGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: the tensor " + root.shape()
+                    + " does not require grad (no input had requiresGrad, or it was computed under Grad.off())");
+        }
+        if (!Arrays.equals(seed.dims(), root.dims())) {
+            throw new IllegalArgumentException("backward: gradient shape " + seed.shape()
+                    + " does not match tensor shape " + root.shape());
+        }
+        Node rootNode = root.gradFn();
+        if (rootNode == null) {
+            root.accumulateGrad(seed);
+            return;
+        }
+        List<Node> order = topologicalOrder(rootNode);
+        Map<Node, Tensor> grads = new IdentityHashMap<>();
+        grads.put(rootNode, seed);
+        try (var g = Grad.off()) {
+            for (int k = order.size() - 1; k >= 0; k--) {
+                Node node = order.get(k);
+                Tensor gradOut = grads.remove(node);
+                if (gradOut == null) continue;
+                Tensor[] gradIns = node.applyRule(gradOut);
+                Tensor[] ins = node.inputs();
+                for (int i = 0; i < ins.length; i++) {
+                    Tensor in = ins[i];
+                    Tensor gi = gradIns[i];
+                    if (gi == null || in == null || !in.requiresGrad()) continue;
+                    if (!Arrays.equals(gi.dims(), in.dims())) {
+                        throw new IllegalStateException("internal: '" + node.op() + "' produced a gradient of shape "
+                                + gi.shape() + " for input " + i + " of shape " + in.shape());
+                    }
+                    Node producer = in.gradFn();
+                    if (producer == null || in.retainsGrad()) in.accumulateGrad(gi);
+                    if (producer != null) grads.merge(producer, gi, Tensor::add);
+                }
+                if (!retainGraph) node.release();
+            }
+        }
+    }
+
+    /** Nodes reachable from root, each after all nodes it depends on (inputs first). */
+    private static List<Node> topologicalOrder(Node root) {
+        List<Node> order = new ArrayList<>();
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Object[]> stack = new ArrayDeque<>();
+        stack.push(new Object[] {root, 0});
+        seen.put(root, Boolean.TRUE);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Node node = (Node) frame[0];
+            int next = (Integer) frame[1];
+            Tensor[] ins = node.inputs();
+            boolean descended = false;
+            while (next < ins.length) {
+                Tensor in = ins[next++];
+                Node child = in == null ? null : in.gradFn();
+                if (child != null && seen.put(child, Boolean.TRUE) == null) {
+                    frame[1] = next;
+                    stack.push(new Object[] {child, 0});
+                    descended = true;
+                    break;
+                }
+            }
+            if (!descended) {
+                stack.pop();
+                order.add(node);
+            }
+        }
+        return order;
+    }
+}
