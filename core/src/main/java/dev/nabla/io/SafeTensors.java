@@ -125,10 +125,8 @@ public final class SafeTensors {
             throw fault(where, "header is not valid JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset()), e);
         }
-        if (root == null || !root.isObject()) {
-            throw fault(where, "header is " + (root == null ? "empty" : "a JSON " + root.getNodeType().name().toLowerCase())
-                    + ", not a JSON object");
-        }
+        if (root == null || root.isMissingNode()) throw fault(where, "header is empty, not a JSON object");
+        if (!root.isObject()) throw fault(where, "header is a JSON " + root.getNodeType().name().toLowerCase() + ", not a JSON object");
         Map<String, Entry> byName = new TreeMap<>();
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             String name = field.getKey();
@@ -162,15 +160,18 @@ public final class SafeTensors {
         JsonNode shapeNode = info.get("shape");
         if (shapeNode == null || !shapeNode.isArray()) throw fault(where, t + " has no shape array");
         int[] shape = new int[shapeNode.size()];
-        long numel = 1;
+        long numel = 1; // capped at MAX_ELEMENTS + 1
+        boolean empty = false;
         for (int i = 0; i < shape.length; i++) {
             JsonNode d = shapeNode.get(i);
             if (!d.isIntegralNumber()) throw fault(where, t + " has non-integer dimension " + d + " in shape " + shapeNode);
             if (d.bigIntegerValue().signum() < 0) throw fault(where, t + " has negative dimension " + d + " in shape " + shapeNode);
             if (!d.canConvertToInt()) throw fault(where, t + " has dimension " + d + " in shape " + shapeNode + ", beyond 2^31 - 1");
             shape[i] = d.intValue();
-            numel = numel > MAX_ELEMENTS ? numel : Math.min(numel * shape[i], (long) MAX_ELEMENTS + 1);
+            empty |= shape[i] == 0;
+            numel = Math.min(numel * shape[i], (long) MAX_ELEMENTS + 1);
         }
+        if (empty) numel = 0;
         JsonNode offs = info.get("data_offsets");
         if (offs == null || !offs.isArray() || offs.size() != 2 || !offs.get(0).isIntegralNumber() || !offs.get(1).isIntegralNumber()
                 || offs.get(0).bigIntegerValue().signum() < 0 || offs.get(1).bigIntegerValue().signum() < 0) {

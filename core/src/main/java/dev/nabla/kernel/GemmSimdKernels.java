@@ -14,7 +14,7 @@ final class GemmSimdKernels {
     static final int L = S.length();
     /** Columns of a register tile (two vectors). */
     static final int NR = 2 * L;
-    /** How a tile is written back: C = acc, C = acc + C, C = acc + beta * C. */
+    /** How a tile is written back: C = acc, C = acc + C, C = acc + beta * C (one rounding). */
     static final int OVERWRITE = 0, ADD = 1, SCALE_ADD = 2;
     private static final FloatVector ZERO = FloatVector.zero(S);
 
@@ -44,19 +44,34 @@ final class GemmSimdKernels {
             ai += 12;
             bi += NR;
         }
-        if (rows == 12 && cols == NR) {
-            st(r0a, c, ci, mode, beta); st(r0b, c, ci + L, mode, beta);
-            st(r1a, c, ci + ldc, mode, beta); st(r1b, c, ci + ldc + L, mode, beta);
-            st(r2a, c, ci + 2 * ldc, mode, beta); st(r2b, c, ci + 2 * ldc + L, mode, beta);
-            st(r3a, c, ci + 3 * ldc, mode, beta); st(r3b, c, ci + 3 * ldc + L, mode, beta);
-            st(r4a, c, ci + 4 * ldc, mode, beta); st(r4b, c, ci + 4 * ldc + L, mode, beta);
-            st(r5a, c, ci + 5 * ldc, mode, beta); st(r5b, c, ci + 5 * ldc + L, mode, beta);
-            st(r6a, c, ci + 6 * ldc, mode, beta); st(r6b, c, ci + 6 * ldc + L, mode, beta);
-            st(r7a, c, ci + 7 * ldc, mode, beta); st(r7b, c, ci + 7 * ldc + L, mode, beta);
-            st(r8a, c, ci + 8 * ldc, mode, beta); st(r8b, c, ci + 8 * ldc + L, mode, beta);
-            st(r9a, c, ci + 9 * ldc, mode, beta); st(r9b, c, ci + 9 * ldc + L, mode, beta);
-            st(r10a, c, ci + 10 * ldc, mode, beta); st(r10b, c, ci + 10 * ldc + L, mode, beta);
-            st(r11a, c, ci + 11 * ldc, mode, beta); st(r11b, c, ci + 11 * ldc + L, mode, beta);
+        if (rows == 12 && cols == NR && mode == OVERWRITE) {
+            r0a.intoArray(c, ci); r0b.intoArray(c, ci + L);
+            r1a.intoArray(c, ci + ldc); r1b.intoArray(c, ci + ldc + L);
+            r2a.intoArray(c, ci + 2 * ldc); r2b.intoArray(c, ci + 2 * ldc + L);
+            r3a.intoArray(c, ci + 3 * ldc); r3b.intoArray(c, ci + 3 * ldc + L);
+            r4a.intoArray(c, ci + 4 * ldc); r4b.intoArray(c, ci + 4 * ldc + L);
+            r5a.intoArray(c, ci + 5 * ldc); r5b.intoArray(c, ci + 5 * ldc + L);
+            r6a.intoArray(c, ci + 6 * ldc); r6b.intoArray(c, ci + 6 * ldc + L);
+            r7a.intoArray(c, ci + 7 * ldc); r7b.intoArray(c, ci + 7 * ldc + L);
+            r8a.intoArray(c, ci + 8 * ldc); r8b.intoArray(c, ci + 8 * ldc + L);
+            r9a.intoArray(c, ci + 9 * ldc); r9b.intoArray(c, ci + 9 * ldc + L);
+            r10a.intoArray(c, ci + 10 * ldc); r10b.intoArray(c, ci + 10 * ldc + L);
+            r11a.intoArray(c, ci + 11 * ldc); r11b.intoArray(c, ci + 11 * ldc + L);
+        } else if (rows == 12 && cols == NR) {
+            FloatVector f = FloatVector.broadcast(S, mode == ADD ? 1f : beta);
+            int o = ci;
+            FloatVector.fromArray(S, c, o).fma(f, r0a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r0b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r1a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r1b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r2a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r2b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r3a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r3b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r4a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r4b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r5a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r5b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r6a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r6b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r7a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r7b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r8a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r8b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r9a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r9b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r10a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r10b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r11a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r11b).intoArray(c, o + L);
         } else {
             r0a.intoArray(tmp, 0 * NR); r0b.intoArray(tmp, 0 * NR + L);
             r1a.intoArray(tmp, 1 * NR); r1b.intoArray(tmp, 1 * NR + L);
@@ -91,13 +106,22 @@ final class GemmSimdKernels {
             ai += 6;
             bi += NR;
         }
-        if (rows == 6 && cols == NR) {
-            st(r0a, c, ci, mode, beta); st(r0b, c, ci + L, mode, beta);
-            st(r1a, c, ci + ldc, mode, beta); st(r1b, c, ci + ldc + L, mode, beta);
-            st(r2a, c, ci + 2 * ldc, mode, beta); st(r2b, c, ci + 2 * ldc + L, mode, beta);
-            st(r3a, c, ci + 3 * ldc, mode, beta); st(r3b, c, ci + 3 * ldc + L, mode, beta);
-            st(r4a, c, ci + 4 * ldc, mode, beta); st(r4b, c, ci + 4 * ldc + L, mode, beta);
-            st(r5a, c, ci + 5 * ldc, mode, beta); st(r5b, c, ci + 5 * ldc + L, mode, beta);
+        if (rows == 6 && cols == NR && mode == OVERWRITE) {
+            r0a.intoArray(c, ci); r0b.intoArray(c, ci + L);
+            r1a.intoArray(c, ci + ldc); r1b.intoArray(c, ci + ldc + L);
+            r2a.intoArray(c, ci + 2 * ldc); r2b.intoArray(c, ci + 2 * ldc + L);
+            r3a.intoArray(c, ci + 3 * ldc); r3b.intoArray(c, ci + 3 * ldc + L);
+            r4a.intoArray(c, ci + 4 * ldc); r4b.intoArray(c, ci + 4 * ldc + L);
+            r5a.intoArray(c, ci + 5 * ldc); r5b.intoArray(c, ci + 5 * ldc + L);
+        } else if (rows == 6 && cols == NR) {
+            FloatVector f = FloatVector.broadcast(S, mode == ADD ? 1f : beta);
+            int o = ci;
+            FloatVector.fromArray(S, c, o).fma(f, r0a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r0b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r1a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r1b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r2a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r2b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r3a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r3b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r4a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r4b).intoArray(c, o + L); o += ldc;
+            FloatVector.fromArray(S, c, o).fma(f, r5a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r5b).intoArray(c, o + L);
         } else {
             r0a.intoArray(tmp, 0 * NR); r0b.intoArray(tmp, 0 * NR + L);
             r1a.intoArray(tmp, 1 * NR); r1b.intoArray(tmp, 1 * NR + L);
@@ -109,19 +133,14 @@ final class GemmSimdKernels {
         }
     }
 
-    private static void st(FloatVector acc, float[] c, int i, int mode, float beta) {
-        if (mode == OVERWRITE) acc.intoArray(c, i);
-        else if (mode == ADD) acc.add(FloatVector.fromArray(S, c, i)).intoArray(c, i);
-        else FloatVector.fromArray(S, c, i).fma(FloatVector.broadcast(S, beta), acc).intoArray(c, i);
-    }
-
-    /** Writes the top-left rows x cols of a tile spilled to tmp (row stride NR); same arithmetic as {@link #st}. */
+    /** Writes the top-left rows x cols of a tile spilled to tmp (row stride NR), with the full tiles' arithmetic. */
     static void storeEdge(float[] tmp, float[] c, int ci, int ldc, int rows, int cols, int mode, float beta) {
+        float f = mode == ADD ? 1f : beta; // c * 1 + acc rounds once, exactly as c + acc
         for (int r = 0; r < rows; r++) {
             int o = ci + r * ldc, t = r * NR;
             for (int j = 0; j < cols; j++) {
                 float acc = tmp[t + j];
-                c[o + j] = mode == OVERWRITE ? acc : mode == ADD ? acc + c[o + j] : Math.fma(c[o + j], beta, acc);
+                c[o + j] = mode == OVERWRITE ? acc : Math.fma(c[o + j], f, acc);
             }
         }
     }

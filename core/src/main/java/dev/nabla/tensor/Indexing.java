@@ -101,8 +101,16 @@ final class Indexing {
         shape[d] = index.shape[0];
         Tensor out = Tensor.empty(x.dtype, shape);
         int[] picks = new int[index.shape[0]];
+        boolean rowCopy = d == 0 && x.contiguous && (x.storage.f != null || x.storage.d != null);
+        int row = x.shape[0] == 0 ? 0 : (int) (Shape.numel(x.shape) / x.shape[0]);
         for (int i = 0; i < picks.length; i++) {
             picks[i] = checkedIndex("indexSelect", index.storage.get(index.offset + i * index.strides[0]), x.shape[d], d);
+            if (rowCopy) {
+                // whole rows of a contiguous tensor: one bulk copy each (the batching hot path)
+                if (x.storage.f != null) System.arraycopy(x.storage.f, x.offset + picks[i] * row, out.storage.f, i * row, row);
+                else System.arraycopy(x.storage.d, x.offset + picks[i] * row, out.storage.d, i * row, row);
+                continue;
+            }
             int[] os = shape.clone();
             os[d] = 1;
             Tensor dst = Views.view(out, os, out.strides, out.offset + i * out.strides[d]);

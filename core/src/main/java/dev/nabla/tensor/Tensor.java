@@ -555,9 +555,9 @@ public final class Tensor {
         return to(DType.FLOAT64);
     }
 
-    /** A contiguous copy of the data, or this tensor if it is contiguous already. */
+    /** A contiguous copy of the data (differentiable), or this tensor if it is contiguous already. */
     public Tensor contiguous() {
-        return contiguous ? this : Views.contiguousCopy(this);
+        return contiguous ? this : Views.copy(this);
     }
 
     /** A contiguous copy, always new memory (differentiable). */
