@@ -20,10 +20,11 @@ final class Curves {
         double[] x = history.stream().mapToDouble(TrainCommand.EpochStats::epoch).toArray();
         XYChart loss = chart("Loss", "loss");
         loss.addSeries("train", x, history.stream().mapToDouble(TrainCommand.EpochStats::trainLoss).toArray());
-        loss.addSeries("validation", x, history.stream().mapToDouble(TrainCommand.EpochStats::valLoss).toArray());
+        boolean hasVal = history.stream().noneMatch(h -> Double.isNaN(h.valLoss()));
+        if (hasVal) loss.addSeries("validation", x, history.stream().mapToDouble(TrainCommand.EpochStats::valLoss).toArray());
         XYChart acc = chart("Accuracy", "accuracy");
         acc.addSeries("train", x, history.stream().mapToDouble(TrainCommand.EpochStats::trainAccuracy).toArray());
-        acc.addSeries("validation", x, history.stream().mapToDouble(TrainCommand.EpochStats::valAccuracy).toArray());
+        if (hasVal) acc.addSeries("validation", x, history.stream().mapToDouble(TrainCommand.EpochStats::valAccuracy).toArray());
         BufferedImage left = BitmapEncoder.getBufferedImage(loss);
         BufferedImage right = BitmapEncoder.getBufferedImage(acc);
         BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), left.getHeight(), BufferedImage.TYPE_INT_RGB);

@@ -18,6 +18,8 @@ final class EvalCommand implements Callable<Integer> {
     Path modelFile;
     @Option(names = "--data", defaultValue = "digits")
     String data;
+    @Option(names = "--data-dir")
+    Path dataDir;
     @Option(names = "--threads")
     Integer threads;
 
@@ -29,7 +31,7 @@ final class EvalCommand implements Callable<Integer> {
         ModelSpec spec = ModelSpec.fromMetadata(contents.metadata(), modelFile.toString());
         Module net = spec.build(Rng.seeded(0));
         net.loadStateDict(contents.tensors(), true);
-        var split = DataSource.load(data, Rng.seeded(0));
+        var split = DataSource.load(data, dataDir);
         double[] r = TrainCommand.evaluate(net, split.test());
         System.out.printf(Locale.ROOT, "{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"samples\": %d}%n", r[0], r[1], split.test().size());
         return 0;

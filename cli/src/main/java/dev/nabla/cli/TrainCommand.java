@@ -32,8 +32,10 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mlp", description = "mlp or logreg (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--data", defaultValue = "digits", description = "digits (embedded) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "digits", description = "digits (embedded) or fashion-mnist (default: ${DEFAULT-VALUE})")
     String data;
+    @Option(names = "--data-dir", description = "directory of the Fashion-MNIST IDX files (default: Debian's dataset-fashion-mnist)")
+    Path dataDir;
     @Option(names = "--epochs", defaultValue = "20")
     int epochs;
     @Option(names = "--batch-size", defaultValue = "32")
@@ -67,10 +69,15 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) Parallel.setThreads(threads);
         long start = System.nanoTime();
         Rng rng = Rng.seeded(seed);
-        DataSource.Split split = DataSource.load(data, rng);
-        TensorDataset[] tv = split.train().split(1 - valFraction, rng.split());
-        TensorDataset train = tv[0];
-        TensorDataset val = tv[1];
+        DataSource.Split split = DataSource.load(data, dataDir);
+        if (!(valFraction >= 0 && valFraction < 1)) throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
+        TensorDataset train = split.train();
+        TensorDataset val = null;
+        if (valFraction > 0) {
+            TensorDataset[] tv = split.train().split(1 - valFraction, rng.split());
+            train = tv[0];
+            val = tv[1];
+        }
         ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
                 activation, dropout, split.train().numClasses());
         Module net = spec.build(rng.split());
@@ -79,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         System.out.printf(Locale.ROOT, "model %s (%d parameters), data %s: %d train, %d validation, %d test%n",
-                model, net.parameterCount(), data, train.size(), val.size(), split.test().size());
+                model, net.parameterCount(), data, train.size(), val == null ? 0 : val.size(), split.test().size());
 
         List<EpochStats> history = new ArrayList<>();
         Rng shuffle = rng.split();
@@ -107,7 +114,7 @@ final class TrainCommand implements Callable<Integer> {
                 seen += batch.size();
             }
             double secs = (System.nanoTime() - t0) / 1e9;
-            double[] v = evaluate(net, val);
+            double[] v = val == null ? new double[] {Double.NaN, Double.NaN} : evaluate(net, val);
             EpochStats s = new EpochStats(epoch, lossSum / seen, (double) correct / seen, v[0], v[1], opt.lr(), secs, seen / secs);
             history.add(s);
             System.out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs  %.0f samples/s%n",
@@ -174,8 +181,8 @@ final class TrainCommand implements Callable<Integer> {
             e.put("epoch", s.epoch);
             e.put("train_loss", s.trainLoss);
             e.put("train_accuracy", s.trainAccuracy);
-            e.put("val_loss", s.valLoss);
-            e.put("val_accuracy", s.valAccuracy);
+            e.put("val_loss", Double.isNaN(s.valLoss) ? null : s.valLoss);
+            e.put("val_accuracy", Double.isNaN(s.valAccuracy) ? null : s.valAccuracy);
             e.put("lr", s.lr);
             e.put("seconds", s.seconds);
             e.put("samples_per_sec", s.samplesPerSec);

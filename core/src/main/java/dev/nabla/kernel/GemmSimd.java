@@ -147,13 +147,9 @@ final class GemmSimd {
                 int j = q * NR, cols = Math.min(NR, nc - j), bi = q * NR * kc;
                 for (int p = p0; p < p1; p++) {
                     int i = p * mr, rows = Math.min(mr, mc - i);
-                    if (mr == 12) {
-                        GemmSimdKernels.kernel12(kc, ap, i * kc, bp, bi, c, cBase + i * ldc + j, ldc, rows, cols,
-                                mode, beta, tile);
-                    } else {
-                        GemmSimdKernels.kernel6(kc, ap, i * kc, bp, bi, c, cBase + i * ldc + j, ldc, rows, cols,
-                                mode, beta, tile);
-                    }
+                    if (mr == 12) GemmSimdKernels.kernel12(kc, ap, i * kc, bp, bi, tile);
+                    else GemmSimdKernels.kernel6(kc, ap, i * kc, bp, bi, tile);
+                    GemmSimdKernels.store(tile, c, cBase + i * ldc + j, ldc, rows, cols, mode, beta);
                 }
             }
         }

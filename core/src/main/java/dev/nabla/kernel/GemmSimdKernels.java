@@ -5,9 +5,13 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The register-tiled micro-kernels behind {@link GemmSimd}, written out by hand so that C2 keeps every
- * accumulator in a register: a 12 x 2L tile (24 accumulators, for 512-bit vectors and 32 registers) and a
- * 6 x 2L tile (12 accumulators, for 256-bit vectors and 16 registers). Each C element is one FMA chain over
- * k in order, whatever tile or thread computes it, which is what makes results independent of threading.
+ * accumulator in a register: a 12 x NR tile (24 accumulators, for 512-bit vectors and 32 registers) and a
+ * 6 x NR tile (12 accumulators, for 256-bit vectors and 16 registers), NR being two vectors. Each C element is
+ * one FMA chain over k in order, whatever tile or thread computes it, which makes results independent of threading.
+ *
+ * <p>The kernels end by spilling the tile to a per-thread buffer and {@link #store} writes it to C: a few dozen
+ * extra L1 accesses per tile, but it keeps the kernels small. (A kernel too large for C1, or a static final
+ * vector constant, leaves the hot loop boxed and about 100x slower.)
  */
 final class GemmSimdKernels {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -16,16 +20,15 @@ final class GemmSimdKernels {
     static final int NR = 2 * L;
     /** How a tile is written back: C = acc, C = acc + C, C = acc + beta * C (one rounding). */
     static final int OVERWRITE = 0, ADD = 1, SCALE_ADD = 2;
-    private static final FloatVector ZERO = FloatVector.zero(S);
 
     private GemmSimdKernels() {}
 
-    /** 12 x NR register tile over kc steps of a packed 12-row A panel and a packed NR-column B panel. */
-    static void kernel12(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-            int rows, int cols, int mode, float beta, float[] tmp) {
-        FloatVector r0a = ZERO, r0b = ZERO, r1a = ZERO, r1b = ZERO, r2a = ZERO, r2b = ZERO, r3a = ZERO, r3b = ZERO;
-        FloatVector r4a = ZERO, r4b = ZERO, r5a = ZERO, r5b = ZERO, r6a = ZERO, r6b = ZERO, r7a = ZERO, r7b = ZERO;
-        FloatVector r8a = ZERO, r8b = ZERO, r9a = ZERO, r9b = ZERO, r10a = ZERO, r10b = ZERO, r11a = ZERO, r11b = ZERO;
+    /** Accumulates a 12 x NR tile over kc steps of a packed 12-row A panel and NR-column B panel into tile. */
+    static void kernel12(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
+        FloatVector z = FloatVector.zero(S); // a local: a static final vector constant defeats C2's unboxing
+        FloatVector r0a = z, r0b = z, r1a = z, r1b = z, r2a = z, r2b = z, r3a = z, r3b = z;
+        FloatVector r4a = z, r4b = z, r5a = z, r5b = z, r6a = z, r6b = z, r7a = z, r7b = z;
+        FloatVector r8a = z, r8b = z, r9a = z, r9b = z, r10a = z, r10b = z, r11a = z, r11b = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x;
@@ -44,56 +47,25 @@ final class GemmSimdKernels {
             ai += 12;
             bi += NR;
         }
-        if (rows == 12 && cols == NR && mode == OVERWRITE) {
-            r0a.intoArray(c, ci); r0b.intoArray(c, ci + L);
-            r1a.intoArray(c, ci + ldc); r1b.intoArray(c, ci + ldc + L);
-            r2a.intoArray(c, ci + 2 * ldc); r2b.intoArray(c, ci + 2 * ldc + L);
-            r3a.intoArray(c, ci + 3 * ldc); r3b.intoArray(c, ci + 3 * ldc + L);
-            r4a.intoArray(c, ci + 4 * ldc); r4b.intoArray(c, ci + 4 * ldc + L);
-            r5a.intoArray(c, ci + 5 * ldc); r5b.intoArray(c, ci + 5 * ldc + L);
-            r6a.intoArray(c, ci + 6 * ldc); r6b.intoArray(c, ci + 6 * ldc + L);
-            r7a.intoArray(c, ci + 7 * ldc); r7b.intoArray(c, ci + 7 * ldc + L);
-            r8a.intoArray(c, ci + 8 * ldc); r8b.intoArray(c, ci + 8 * ldc + L);
-            r9a.intoArray(c, ci + 9 * ldc); r9b.intoArray(c, ci + 9 * ldc + L);
-            r10a.intoArray(c, ci + 10 * ldc); r10b.intoArray(c, ci + 10 * ldc + L);
-            r11a.intoArray(c, ci + 11 * ldc); r11b.intoArray(c, ci + 11 * ldc + L);
-        } else if (rows == 12 && cols == NR) {
-            FloatVector f = FloatVector.broadcast(S, mode == ADD ? 1f : beta);
-            int o = ci;
-            FloatVector.fromArray(S, c, o).fma(f, r0a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r0b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r1a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r1b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r2a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r2b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r3a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r3b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r4a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r4b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r5a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r5b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r6a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r6b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r7a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r7b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r8a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r8b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r9a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r9b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r10a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r10b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r11a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r11b).intoArray(c, o + L);
-        } else {
-            r0a.intoArray(tmp, 0 * NR); r0b.intoArray(tmp, 0 * NR + L);
-            r1a.intoArray(tmp, 1 * NR); r1b.intoArray(tmp, 1 * NR + L);
-            r2a.intoArray(tmp, 2 * NR); r2b.intoArray(tmp, 2 * NR + L);
-            r3a.intoArray(tmp, 3 * NR); r3b.intoArray(tmp, 3 * NR + L);
-            r4a.intoArray(tmp, 4 * NR); r4b.intoArray(tmp, 4 * NR + L);
-            r5a.intoArray(tmp, 5 * NR); r5b.intoArray(tmp, 5 * NR + L);
-            r6a.intoArray(tmp, 6 * NR); r6b.intoArray(tmp, 6 * NR + L);
-            r7a.intoArray(tmp, 7 * NR); r7b.intoArray(tmp, 7 * NR + L);
-            r8a.intoArray(tmp, 8 * NR); r8b.intoArray(tmp, 8 * NR + L);
-            r9a.intoArray(tmp, 9 * NR); r9b.intoArray(tmp, 9 * NR + L);
-            r10a.intoArray(tmp, 10 * NR); r10b.intoArray(tmp, 10 * NR + L);
-            r11a.intoArray(tmp, 11 * NR); r11b.intoArray(tmp, 11 * NR + L);
-            storeEdge(tmp, c, ci, ldc, rows, cols, mode, beta);
-        }
+        r0a.intoArray(tile, 0 * NR); r0b.intoArray(tile, 0 * NR + L);
+        r1a.intoArray(tile, 1 * NR); r1b.intoArray(tile, 1 * NR + L);
+        r2a.intoArray(tile, 2 * NR); r2b.intoArray(tile, 2 * NR + L);
+        r3a.intoArray(tile, 3 * NR); r3b.intoArray(tile, 3 * NR + L);
+        r4a.intoArray(tile, 4 * NR); r4b.intoArray(tile, 4 * NR + L);
+        r5a.intoArray(tile, 5 * NR); r5b.intoArray(tile, 5 * NR + L);
+        r6a.intoArray(tile, 6 * NR); r6b.intoArray(tile, 6 * NR + L);
+        r7a.intoArray(tile, 7 * NR); r7b.intoArray(tile, 7 * NR + L);
+        r8a.intoArray(tile, 8 * NR); r8b.intoArray(tile, 8 * NR + L);
+        r9a.intoArray(tile, 9 * NR); r9b.intoArray(tile, 9 * NR + L);
+        r10a.intoArray(tile, 10 * NR); r10b.intoArray(tile, 10 * NR + L);
+        r11a.intoArray(tile, 11 * NR); r11b.intoArray(tile, 11 * NR + L);
     }
 
-    /** 6 x NR register tile over kc steps of a packed 6-row A panel and a packed NR-column B panel. */
-    static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] c, int ci, int ldc,
-            int rows, int cols, int mode, float beta, float[] tmp) {
-        FloatVector r0a = ZERO, r0b = ZERO, r1a = ZERO, r1b = ZERO, r2a = ZERO, r2b = ZERO, r3a = ZERO, r3b = ZERO;
-        FloatVector r4a = ZERO, r4b = ZERO, r5a = ZERO, r5b = ZERO;
+    /** Accumulates a 6 x NR tile over kc steps of a packed 6-row A panel and NR-column B panel into tile. */
+    static void kernel6(int kc, float[] ap, int ai, float[] bp, int bi, float[] tile) {
+        FloatVector z = FloatVector.zero(S); // a local: a static final vector constant defeats C2's unboxing
+        FloatVector r0a = z, r0b = z, r1a = z, r1b = z, r2a = z, r2b = z, r3a = z, r3b = z;
+        FloatVector r4a = z, r4b = z, r5a = z, r5b = z;
         for (int p = 0; p < kc; p++) {
             FloatVector b0 = FloatVector.fromArray(S, bp, bi), b1 = FloatVector.fromArray(S, bp, bi + L);
             FloatVector x;
@@ -106,41 +78,35 @@ final class GemmSimdKernels {
             ai += 6;
             bi += NR;
         }
-        if (rows == 6 && cols == NR && mode == OVERWRITE) {
-            r0a.intoArray(c, ci); r0b.intoArray(c, ci + L);
-            r1a.intoArray(c, ci + ldc); r1b.intoArray(c, ci + ldc + L);
-            r2a.intoArray(c, ci + 2 * ldc); r2b.intoArray(c, ci + 2 * ldc + L);
-            r3a.intoArray(c, ci + 3 * ldc); r3b.intoArray(c, ci + 3 * ldc + L);
-            r4a.intoArray(c, ci + 4 * ldc); r4b.intoArray(c, ci + 4 * ldc + L);
-            r5a.intoArray(c, ci + 5 * ldc); r5b.intoArray(c, ci + 5 * ldc + L);
-        } else if (rows == 6 && cols == NR) {
-            FloatVector f = FloatVector.broadcast(S, mode == ADD ? 1f : beta);
-            int o = ci;
-            FloatVector.fromArray(S, c, o).fma(f, r0a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r0b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r1a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r1b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r2a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r2b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r3a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r3b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r4a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r4b).intoArray(c, o + L); o += ldc;
-            FloatVector.fromArray(S, c, o).fma(f, r5a).intoArray(c, o); FloatVector.fromArray(S, c, o + L).fma(f, r5b).intoArray(c, o + L);
-        } else {
-            r0a.intoArray(tmp, 0 * NR); r0b.intoArray(tmp, 0 * NR + L);
-            r1a.intoArray(tmp, 1 * NR); r1b.intoArray(tmp, 1 * NR + L);
-            r2a.intoArray(tmp, 2 * NR); r2b.intoArray(tmp, 2 * NR + L);
-            r3a.intoArray(tmp, 3 * NR); r3b.intoArray(tmp, 3 * NR + L);
-            r4a.intoArray(tmp, 4 * NR); r4b.intoArray(tmp, 4 * NR + L);
-            r5a.intoArray(tmp, 5 * NR); r5b.intoArray(tmp, 5 * NR + L);
-            storeEdge(tmp, c, ci, ldc, rows, cols, mode, beta);
-        }
+        r0a.intoArray(tile, 0 * NR); r0b.intoArray(tile, 0 * NR + L);
+        r1a.intoArray(tile, 1 * NR); r1b.intoArray(tile, 1 * NR + L);
+        r2a.intoArray(tile, 2 * NR); r2b.intoArray(tile, 2 * NR + L);
+        r3a.intoArray(tile, 3 * NR); r3b.intoArray(tile, 3 * NR + L);
+        r4a.intoArray(tile, 4 * NR); r4b.intoArray(tile, 4 * NR + L);
+        r5a.intoArray(tile, 5 * NR); r5b.intoArray(tile, 5 * NR + L);
     }
 
-    /** Writes the top-left rows x cols of a tile spilled to tmp (row stride NR), with the full tiles' arithmetic. */
-    static void storeEdge(float[] tmp, float[] c, int ci, int ldc, int rows, int cols, int mode, float beta) {
+    /** Writes the top-left rows x cols of a tile (row stride NR) to C at ci. */
+    static void store(float[] tile, float[] c, int ci, int ldc, int rows, int cols, int mode, float beta) {
         float f = mode == ADD ? 1f : beta; // c * 1 + acc rounds once, exactly as c + acc
+        if (cols == NR) {
+            FloatVector fv = FloatVector.broadcast(S, f);
+            for (int r = 0, o = ci, t = 0; r < rows; r++, o += ldc, t += NR) {
+                FloatVector a0 = FloatVector.fromArray(S, tile, t), a1 = FloatVector.fromArray(S, tile, t + L);
+                if (mode == OVERWRITE) {
+                    a0.intoArray(c, o);
+                    a1.intoArray(c, o + L);
+                } else {
+                    FloatVector.fromArray(S, c, o).fma(fv, a0).intoArray(c, o);
+                    FloatVector.fromArray(S, c, o + L).fma(fv, a1).intoArray(c, o + L);
+                }
+            }
+            return;
+        }
         for (int r = 0; r < rows; r++) {
             int o = ci + r * ldc, t = r * NR;
             for (int j = 0; j < cols; j++) {
-                float acc = tmp[t + j];
-                c[o + j] = mode == OVERWRITE ? acc : Math.fma(c[o + j], f, acc);
+                c[o + j] = mode == OVERWRITE ? tile[t + j] : Math.fma(c[o + j], f, tile[t + j]);
             }
         }
     }

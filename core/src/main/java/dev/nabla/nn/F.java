@@ -8,9 +8,10 @@ import dev.nabla.tensor.Tensor;
  * dropout, each a short composite of core tensor ops, so gradients come for free.
  *
  * <p>Where PyTorch picks a gradient at a kink, these functions pick the same one: e.g. hardtanh's
- * gradient is zero at its bounds, leaky_relu's at 0 is the slope, elu's at 0 is alpha. Branches are
- * written with {@code where} on inputs clamped to each branch's own domain, so the branch that is not
- * taken never overflows and never sends NaN into the gradient.
+ * gradient is zero at its bounds, leaky_relu's at 0 is the slope, elu's at 0 is alpha. The rectifier
+ * family is written as relu(x) + g(x - relu(x)) (relu's derivative at 0 is 0), which needs no
+ * {@code where} and never evaluates a branch outside its own domain, so nothing overflows and no NaN
+ * reaches the gradient.
  */
 public final class F {
     private F() {}
@@ -25,9 +26,10 @@ public final class F {
         return x.relu();
     }
 
-    /** x for x > 0, negativeSlope * x otherwise (PyTorch's default slope is 0.01). */
+    /** x for x > 0, negativeSlope * x otherwise (PyTorch's default slope is 0.01; the gradient at 0 is the slope). */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
-        return Tensor.where(x.gt(0), x, x.mul(negativeSlope));
+        Tensor pos = x.relu();
+        return pos.add(x.sub(pos).mul(negativeSlope));
     }
 
     public static Tensor leakyRelu(Tensor x) {
@@ -54,7 +56,8 @@ public final class F {
         } else {
             w = weight.reshape();
         }
-        return Tensor.where(x.gt(0), x, x.mul(w));
+        Tensor pos = x.relu();
+        return pos.add(x.sub(pos).mul(w));
     }
 
     /** max(0, x) limited to 6 (a hardtanh from 0 to 6). */
@@ -62,9 +65,10 @@ public final class F {
         return hardtanh(x, 0, 6);
     }
 
-    /** x for x > 0, alpha * (exp(x) - 1) otherwise. */
+    /** x for x > 0, alpha * (exp(x) - 1) otherwise (the gradient at 0 is alpha, as PyTorch). */
     public static Tensor elu(Tensor x, double alpha) {
-        return Tensor.where(x.gt(0), x, x.clampMax(0).expm1().mul(alpha));
+        Tensor pos = x.relu();
+        return pos.add(x.sub(pos).expm1().mul(alpha));
     }
 
     public static Tensor elu(Tensor x) {
@@ -79,7 +83,8 @@ public final class F {
     /** max(0, x) + min(0, alpha * (exp(x / alpha) - 1)). */
     public static Tensor celu(Tensor x, double alpha) {
         if (alpha == 0) throw new IllegalArgumentException("celu: alpha must not be 0");
-        return Tensor.where(x.gt(0), x, x.clampMax(0).div(alpha).expm1().mul(alpha));
+        Tensor pos = x.relu();
+        return pos.add(x.sub(pos).div(alpha).expm1().mul(alpha));
     }
 
     public static Tensor celu(Tensor x) {
@@ -123,10 +128,10 @@ public final class F {
     public static Tensor softplus(Tensor x, double beta, double threshold) {
         if (beta == 0) throw new IllegalArgumentException("softplus: beta must not be 0");
         Tensor z = beta == 1 ? x : x.mul(beta);
-        // log(1 + exp(z)) = max(z, 0) + log1p(exp(-|z|)), with each branch fed only its own side of 0
-        Tensor zp = z.clampMin(0);
-        Tensor zn = z.clampMax(0);
-        Tensor stable = Tensor.where(z.gt(0), zp.add(zp.neg().exp().log1p()), zn.exp().log1p());
+        // log(1 + exp(z)) = max(z, 0) + log1p(exp(-|z|)); -|z| is formed as z - 2 relu(z) so that the
+        // gradient at z = 0 is exactly 1/2 (relu's derivative at 0 is 0)
+        Tensor zp = z.relu();
+        Tensor stable = zp.add(z.sub(zp.mul(2)).exp().log1p());
         if (beta != 1) stable = stable.div(beta);
         if (threshold == Double.POSITIVE_INFINITY) return stable;
         return Tensor.where(z.gt(threshold), x, stable);
@@ -310,10 +315,14 @@ public final class F {
         return d.abs().pow(p).sum(-1).pow(1 / p);
     }
 
-    /** Cosine similarity along dim: x1 . x2 / max(|x1| |x2|, eps) (as torch.nn.functional.cosine_similarity). */
+    /**
+     * Cosine similarity along dim: x1 . x2 / (max(|x1|, eps) max(|x2|, eps)), as current PyTorch's
+     * cosine_similarity (default eps 1e-8); it differs from 1.13's only where a norm is below eps.
+     */
     public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
         Tensor dot = x1.mul(x2).sum(dim);
-        Tensor n = x1.norm(2, dim, false).mul(x2.norm(2, dim, false)).clampMin(eps);
-        return dot.div(n);
+        Tensor n1 = x1.norm(2, dim, false).clampMin(eps);
+        Tensor n2 = x2.norm(2, dim, false).clampMin(eps);
+        return dot.div(n1.mul(n2));
     }
 }

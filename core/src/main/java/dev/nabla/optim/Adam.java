@@ -4,90 +4,105 @@ import dev.nabla.tensor.Tensor;
 import java.util.List;
 
 /**
- * Adam (Kingma and Ba) with bias correction, optional AMSGrad, and weight decay either as an L2 term
- * (Adam) or decoupled (AdamW), following torch.optim.Adam / AdamW.
+ * Adam (Kingma and Ba) with bias correction and optional AMSGrad, as torch.optim.Adam; {@link AdamW}
+ * is the same rule with decoupled weight decay. At step t, with beta1 the group's momentum:
+ * <pre>
+ * g += wd*p                                      (Adam; AdamW instead: p *= 1 - lr*wd)
+ * m = beta1*m + (1 - beta1)*g
+ * v = beta2*v + (1 - beta2)*g^2
+ * vmax = max(vmax, v)                            (AMSGrad; v below is then vmax)
+ * p -= lr/(1 - beta1^t) * m / (sqrt(v)/sqrt(1 - beta2^t) + eps)
+ * </pre>
  */
 public final class Adam extends Optimizer {
-    private final double beta1;
-    private final double beta2;
-    private final double eps;
-    private final double weightDecay;
+    private final AdamConfig config;
     private final boolean decoupled;
-    private final boolean amsgrad;
-    private final float[][] m;
-    private final float[][] v;
-    private final float[][] vmax;
-    private int t;
 
-    public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
-                boolean decoupled, boolean amsgrad) {
-        super(params, lr);
-        if (!(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1)) {
-            throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
-        }
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
+    Adam(AdamConfig config, List<ParamGroup> groups, boolean decoupled) {
+        super(config, groups);
+        this.config = config;
         this.decoupled = decoupled;
-        this.amsgrad = amsgrad;
-        this.m = new float[params.size()][];
-        this.v = new float[params.size()][];
-        this.vmax = new float[params.size()][];
+    }
+
+    public Adam(List<Tensor> params, AdamConfig config) {
+        this(config, List.of(ParamGroup.of(params)), false);
+    }
+
+    public Adam(AdamConfig config, List<ParamGroup> groups) {
+        this(config, groups, false);
+    }
+
+    public Adam(AdamConfig config, ParamGroup... groups) {
+        this(config, List.of(groups), false);
     }
 
     /** Adam with PyTorch's defaults: betas (0.9, 0.999), eps 1e-8, no weight decay. */
     public Adam(List<Tensor> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0, false, false);
+        this(params, AdamConfig.DEFAULT.withLr(lr));
     }
 
-    /** AdamW with PyTorch's defaults (weight decay 0.01, decoupled). */
+    /** The long form kept for existing callers: {@code decoupled} selects AdamW's weight decay. */
+    public Adam(List<Tensor> params, double lr, double beta1, double beta2, double eps, double weightDecay,
+                boolean decoupled, boolean amsgrad) {
+        this(new AdamConfig(lr, beta1, beta2, eps, weightDecay, amsgrad), List.of(ParamGroup.of(params)), decoupled);
+    }
+
+    /**
+     * Adam with decoupled weight decay and PyTorch's other defaults; the same update as {@link AdamW}
+     * (kept for existing callers; its state dict says "Adam").
+     */
     public static Adam adamW(List<Tensor> params, double lr, double weightDecay) {
-        return new Adam(params, lr, 0.9, 0.999, 1e-8, weightDecay, true, false);
+        return new Adam(AdamConfig.ADAMW_DEFAULT.withLr(lr).withWeightDecay(weightDecay), List.of(ParamGroup.of(params)), true);
+    }
+
+    public static OptimizerBuilder<AdamConfig, Adam> of(List<Tensor> params) {
+        return OptimizerBuilder.of(params, AdamConfig.DEFAULT, Adam::new);
+    }
+
+    /** Whether weight decay is decoupled (AdamW). */
+    public boolean decoupled() {
+        return decoupled;
     }
 
     @Override
-    protected void update(int i, Tensor param, Tensor grad) {
+    protected void update(Group group, Tensor param, float[] g, int go, ParamState s) {
+        update(config, decoupled, lr(group), group, param, g, go, s);
+    }
+
+    /** The Adam/AdamW update of one parameter (shared with {@link AdamW}). */
+    static void update(AdamConfig config, boolean decoupled, double lr, Group group, Tensor param, float[] g, int go, ParamState s) {
         int n = param.numel();
-        if (m[i] == null) {
-            m[i] = new float[n];
-            v[i] = new float[n];
-            if (amsgrad) vmax[i] = new float[n];
-        }
-        int step = t + 1;
-        double bc1 = 1 - Math.pow(beta1, step);
-        double bc2 = 1 - Math.pow(beta2, step);
+        boolean ams = config.amsgrad();
+        float[] m = s.zeros("exp_avg", param);
+        float[] v = s.zeros("exp_avg_sq", param);
+        float[] vm = ams ? s.zeros("max_exp_avg_sq", param) : null;
+        double beta1 = group.momentum();
+        long t = s.step;
+        double bc1 = 1 - Math.pow(beta1, t);
+        double bc2 = 1 - Math.pow(config.beta2(), t);
         float[] p = param.floatData();
         int po = param.dataOffset();
-        float[] g = grad.floatData();
-        int go = grad.dataOffset();
-        float[] mi = m[i];
-        float[] vi = v[i];
-        float[] vm = vmax[i];
         float b1 = (float) beta1;
-        float b2 = (float) beta2;
+        float ob1 = (float) (1 - beta1);
+        float b2 = (float) config.beta2();
+        float ob2 = (float) (1 - config.beta2());
         float stepSize = (float) (lr / bc1);
         float sqrtBc2 = (float) Math.sqrt(bc2);
-        float e = (float) eps;
-        float wd = (float) weightDecay;
-        float decay = decoupled ? (float) (1 - lr * weightDecay) : 1f;
+        float e = (float) config.eps();
+        float wd = decoupled ? 0f : (float) group.weightDecay();
+        float l1 = (float) group.l1();
+        float decay = decoupled ? (float) (1 - lr * group.weightDecay()) : 1f;
         for (int k = 0; k < n; k++) {
-            float gk = g[go + k];
-            if (!decoupled && wd != 0) gk += wd * p[po + k];
+            float gk = regularized(g[go + k], p[po + k], wd, l1);
             if (decoupled) p[po + k] *= decay;
-            mi[k] = b1 * mi[k] + (1 - b1) * gk;
-            vi[k] = b2 * vi[k] + (1 - b2) * gk * gk;
-            float vk = vi[k];
-            if (amsgrad) {
+            m[k] = b1 * m[k] + ob1 * gk;
+            v[k] = b2 * v[k] + ob2 * gk * gk;
+            float vk = v[k];
+            if (ams) {
                 vm[k] = Math.max(vm[k], vk);
                 vk = vm[k];
             }
-            p[po + k] -= stepSize * mi[k] / ((float) Math.sqrt(vk) / sqrtBc2 + e);
+            p[po + k] -= stepSize * (m[k] / ((float) Math.sqrt(vk) / sqrtBc2 + e));
         }
-    }
-
-    @Override
-    protected void afterStep() {
-        t++;
     }
 }

@@ -106,7 +106,7 @@ public abstract class Optimizer {
     /** Multiplies every group's lr in {@link #lr(Group)}; set by {@link Backstitch} for its negative step. */
     double lrScale = 1;
 
-    protected Optimizer(List<ParamGroup> groups, OptimizerConfig<?> config) {
+    protected Optimizer(OptimizerConfig<?> config, List<ParamGroup> groups) {
         String who = getClass().getSimpleName();
         if (groups.isEmpty()) throw new IllegalArgumentException(who + ": no parameter groups");
         this.config = config;
@@ -143,7 +143,7 @@ public abstract class Optimizer {
 
     /** One group of unnamed parameters using the config's settings. */
     protected Optimizer(List<Tensor> params, OptimizerConfig<?> config) {
-        this(List.of(ParamGroup.of(params)), config);
+        this(config, List.of(ParamGroup.of(params)));
     }
 
     /** Applies one update to every parameter that has a gradient. */
@@ -186,9 +186,14 @@ public abstract class Optimizer {
         return g.lr * lrScale;
     }
 
-    /** The gradient with the group's L2 ({@code wd * p}) and L1 ({@code l1 * sign(p)}) terms added. */
+    /**
+     * The gradient with the group's L2 ({@code wd * p}) and L1 ({@code l1 * sign(p)}) terms added; a zero
+     * coefficient adds nothing (as in torch, not even for an infinite parameter).
+     */
     protected static float regularized(float g, float p, float wd, float l1) {
-        return g + wd * p + l1 * Math.signum(p);
+        if (wd != 0) g += wd * p;
+        if (l1 != 0) g += l1 * Math.signum(p);
+        return g;
     }
 
     public void zeroGrad() {

@@ -3,50 +3,67 @@ package dev.nabla.optim;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 
-/** Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay (torch.optim.SGD semantics). */
+/**
+ * Stochastic gradient descent with momentum, dampening, Nesterov and L2 weight decay, as torch.optim.SGD:
+ * <pre>
+ * d = g + wd*p
+ * buf = d (first step), else momentum*buf + (1 - dampening)*d
+ * d = nesterov ? d + momentum*buf : buf
+ * p -= lr*d
+ * </pre>
+ * Momentum is per group and schedulable (OneCycleLR, CyclicLR).
+ */
 public final class Sgd extends Optimizer {
-    private final double momentum;
-    private final double dampening;
-    private final boolean nesterov;
-    private final double weightDecay;
-    private final float[][] buf;
+    private final SgdConfig config;
 
-    public Sgd(List<Tensor> params, double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
-        super(params, lr);
-        if (nesterov && (momentum <= 0 || dampening != 0)) {
-            throw new IllegalArgumentException("Sgd: Nesterov momentum requires momentum > 0 and zero dampening");
-        }
-        this.momentum = momentum;
-        this.dampening = dampening;
-        this.nesterov = nesterov;
-        this.weightDecay = weightDecay;
-        this.buf = new float[params.size()][];
+    public Sgd(List<Tensor> params, SgdConfig config) {
+        super(params, config);
+        this.config = config;
     }
 
+    public Sgd(SgdConfig config, List<ParamGroup> groups) {
+        super(config, groups);
+        this.config = config;
+    }
+
+    public Sgd(SgdConfig config, ParamGroup... groups) {
+        this(config, List.of(groups));
+    }
+
+    /** Plain SGD. */
     public Sgd(List<Tensor> params, double lr) {
-        this(params, lr, 0, 0, false, 0);
+        this(params, SgdConfig.DEFAULT.withLr(lr));
+    }
+
+    public Sgd(List<Tensor> params, double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        this(params, new SgdConfig(lr, momentum, dampening, nesterov, weightDecay));
+    }
+
+    public static OptimizerBuilder<SgdConfig, Sgd> of(List<Tensor> params) {
+        return OptimizerBuilder.of(params, SgdConfig.DEFAULT, Sgd::new);
     }
 
     @Override
-    protected void update(int i, Tensor param, Tensor grad) {
+    protected void update(Group group, Tensor param, float[] g, int go, ParamState s) {
         float[] p = param.floatData();
         int po = param.dataOffset();
-        float[] g = grad.floatData();
-        int go = grad.dataOffset();
         int n = param.numel();
-        float wd = (float) weightDecay;
-        float mu = (float) momentum;
-        float damp = (float) (1 - dampening);
-        float rate = (float) lr;
-        boolean first = buf[i] == null;
-        if (mu != 0 && first) buf[i] = new float[n];
-        float[] b = buf[i];
+        float wd = (float) group.weightDecay();
+        float l1 = (float) group.l1();
+        float mu = (float) group.momentum();
+        float damp = (float) (1 - config.dampening());
+        float rate = (float) lr(group);
+        boolean nesterov = config.nesterov();
+        if (mu == 0) {
+            for (int k = 0; k < n; k++) p[po + k] -= rate * regularized(g[go + k], p[po + k], wd, l1);
+            return;
+        }
+        boolean first = !s.has("momentum_buffer");
+        float[] b = s.zeros("momentum_buffer", param);
         for (int k = 0; k < n; k++) {
-            float d = g[go + k] + wd * p[po + k];
-            if (mu != 0) {
-                b[k] = first ? d : mu * b[k] + damp * d;
-                d = nesterov ? d + mu * b[k] : b[k];
-            }
+            float d = regularized(g[go + k], p[po + k], wd, l1);
+            b[k] = first ? d : mu * b[k] + damp * d;
+            d = nesterov ? d + mu * b[k] : b[k];
             p[po + k] -= rate * d;
         }
     }
