@@ -1,7 +1,6 @@
 package dev.nabla.optim;
 
 import dev.nabla.tensor.Tensor;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -74,9 +73,5 @@ public final class ParamState {
     @Override
     public String toString() {
         return "ParamState[step=" + step + ", buffers=" + buffers.keySet() + ", scalars=" + scalars + "]";
-    }
-
-    static String shape(Tensor t) {
-        return Arrays.toString(t.dims());
     }
 }

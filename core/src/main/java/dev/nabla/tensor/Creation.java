@@ -58,7 +58,7 @@ final class Creation {
     }
 
     static Tensor bernoulli(Rng rng, Tensor probs) {
-        Tensor c = probs.contiguous();
+        Tensor c = probs.dense();
         Tensor t = Tensor.empty(probs.dtype.isFloating() ? probs.dtype : DType.FLOAT32, probs.shape);
         for (int i = 0; i < t.numel(); i++) {
             double p = c.storage.get(c.offset + i);
@@ -85,7 +85,7 @@ final class Creation {
         if (!replacement && numSamples > k) {
             throw new IllegalArgumentException("multinomial: cannot draw " + numSamples + " of " + k + " categories without replacement");
         }
-        Tensor c = p2.contiguous();
+        Tensor c = p2.dense();
         Tensor out = Tensor.empty(DType.INT64, new int[] {rows, numSamples});
         double[] w = new double[k];
         for (int r = 0; r < rows; r++) {

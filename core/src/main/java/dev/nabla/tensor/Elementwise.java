@@ -19,7 +19,7 @@ final class Elementwise {
             dev.nabla.kernel.Elementwise.unary(op, a.storage.f, a.offset, out.storage.f, 0, n);
             return out;
         }
-        Tensor c = a.contiguous();
+        Tensor c = a.dense();
         for (int i = 0; i < n; i++) out.storage.set(i, op.apply(c.storage.get(c.offset + i)));
         return out;
     }
@@ -153,7 +153,7 @@ final class Elementwise {
 
     static Tensor clamp(Tensor a, double min, double max) {
         if (min > max) throw new IllegalArgumentException("clamp: min " + min + " > max " + max);
-        Tensor c = a.contiguous();
+        Tensor c = a.dense();
         Tensor out = Tensor.empty(a.dtype.isFloating() ? a.dtype : DType.FLOAT32, a.shape);
         int n = out.numel();
         if (c.storage.f != null && out.storage.f != null) {
@@ -177,13 +177,22 @@ final class Elementwise {
     static Tensor where(Tensor cond, Tensor a, Tensor b) {
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.shape, a.shape), b.shape);
         DType dt = DType.promote(a.dtype, b.dtype);
-        Tensor c = cond.expand(shape).contiguous();
-        Tensor x = a.expand(shape).contiguous();
-        Tensor y = b.expand(shape).contiguous();
+        Tensor c, x, y;
+        try (var off = dev.nabla.autograd.Grad.off()) {
+            c = cond.expand(shape).dense();
+            x = a.expand(shape).dense();
+            y = b.expand(shape).dense();
+        }
         Tensor out = Tensor.empty(dt, shape);
         int n = out.numel();
-        for (int i = 0; i < n; i++) {
-            out.storage.set(i, c.storage.get(c.offset + i) != 0 ? x.storage.get(x.offset + i) : y.storage.get(y.offset + i));
+        if (out.storage.f != null && x.storage.f != null && y.storage.f != null && c.storage.d != null) {
+            float[] o = out.storage.f, xf = x.storage.f, yf = y.storage.f;
+            double[] cd = c.storage.d;
+            for (int i = 0; i < n; i++) o[i] = cd[c.offset + i] != 0 ? xf[x.offset + i] : yf[y.offset + i];
+        } else {
+            for (int i = 0; i < n; i++) {
+                out.storage.set(i, c.storage.get(c.offset + i) != 0 ? x.storage.get(x.offset + i) : y.storage.get(y.offset + i));
+            }
         }
         int[] as = a.shape;
         int[] bs = b.shape;
@@ -199,7 +208,7 @@ final class Elementwise {
     static Tensor cast(Tensor a, DType target) {
         if (a.dtype == target) return a;
         Tensor out = Tensor.empty(target, a.shape);
-        Tensor c = a.contiguous();
+        Tensor c = a.dense();
         int n = out.numel();
         for (int i = 0; i < n; i++) {
             double v = c.storage.get(c.offset + i);

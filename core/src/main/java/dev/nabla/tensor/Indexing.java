@@ -144,7 +144,7 @@ final class Indexing {
         int[] shape = Arrays.copyOf(labels.shape, labels.rank() + 1);
         shape[labels.rank()] = numClasses;
         Tensor out = Tensor.empty(DType.FLOAT32, shape);
-        Tensor c = labels.contiguous();
+        Tensor c = labels.dense();
         for (int i = 0; i < c.numel(); i++) {
             double v = c.storage.get(c.offset + i);
             if (v < 0 || v >= numClasses) {

@@ -11,7 +11,7 @@ final class Printing {
 
     static String format(Tensor t) {
         StringBuilder sb = new StringBuilder("tensor(");
-        Tensor c = t.contiguous();
+        Tensor c = t.dense();
         boolean summarize = t.numel() > LIMIT;
         append(sb, c, 0, c.offset, summarize, 7);
         sb.append(", shape=").append(t.shape());

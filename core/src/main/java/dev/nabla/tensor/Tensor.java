@@ -322,7 +322,7 @@ public final class Tensor {
 
     /** A copy of the values in row-major order, as floats. */
     public float[] toFloatArray() {
-        Tensor c = contiguous();
+        Tensor c = dense();
         float[] out = new float[numel()];
         if (c.storage.f != null) System.arraycopy(c.storage.f, c.offset, out, 0, out.length);
         else for (int i = 0; i < out.length; i++) out[i] = (float) c.storage.d[c.offset + i];
@@ -331,7 +331,7 @@ public final class Tensor {
 
     /** A copy of the values in row-major order, as doubles. */
     public double[] toDoubleArray() {
-        Tensor c = contiguous();
+        Tensor c = dense();
         double[] out = new double[numel()];
         if (c.storage.d != null) System.arraycopy(c.storage.d, c.offset, out, 0, out.length);
         else for (int i = 0; i < out.length; i++) out[i] = c.storage.f[c.offset + i];
@@ -372,7 +372,7 @@ public final class Tensor {
 
     /** Throws if any element is NaN or infinite, naming how many and the first position. */
     public Tensor checkFinite() {
-        Tensor c = contiguous();
+        Tensor c = dense();
         int bad = 0;
         int first = -1;
         for (int i = 0; i < c.numel(); i++) {
@@ -558,6 +558,11 @@ public final class Tensor {
     /** A contiguous copy of the data (differentiable), or this tensor if it is contiguous already. */
     public Tensor contiguous() {
         return contiguous ? this : Views.copy(this);
+    }
+
+    /** This tensor's data in row-major order without recording the graph: this, or an untracked copy. */
+    Tensor dense() {
+        return contiguous ? this : Views.contiguousCopy(this);
     }
 
     /** A contiguous copy, always new memory (differentiable). */
