@@ -19,7 +19,7 @@ public enum BinaryOp {
             case SUB -> a - b;
             case MUL -> a * b;
             case DIV -> a / b;
-            case POW -> Math.pow(a, b);
+            case POW -> StrictMath.pow(a, b);
             case MAX -> a != a || b != b ? Double.NaN : Math.max(a, b);
             case MIN -> a != a || b != b ? Double.NaN : Math.min(a, b);
             case EQ -> a == b ? 1 : 0;

@@ -44,7 +44,7 @@ public final class Elementwise {
             case ABS -> { for (int i = 0; i < n; i++) y[yo + i] = Math.abs(x[xo + i]); }
             case RELU -> { for (int i = 0; i < n; i++) { float v = x[xo + i]; y[yo + i] = v > 0 ? v : (v == v ? 0f : v); } }
             case SQUARE -> { for (int i = 0; i < n; i++) { float v = x[xo + i]; y[yo + i] = v * v; } }
-            case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.exp(x[xo + i]); }
+            case EXP -> { for (int i = 0; i < n; i++) y[yo + i] = (float) StrictMath.exp(x[xo + i]); }
             case SQRT -> { for (int i = 0; i < n; i++) y[yo + i] = (float) Math.sqrt(x[xo + i]); }
             default -> { for (int i = 0; i < n; i++) y[yo + i] = (float) op.apply(x[xo + i]); }
         }

@@ -17,7 +17,7 @@ public final class Gemm {
     /** Whether the Vector API path is in use. */
     static final boolean SIMD = simdAvailable();
     /** Products of at most this many multiply-adds (m*n*k) run on the calling thread. */
-    static final long SERIAL_MAX_MACS = 48L * 48 * 48;
+    static final long SERIAL_MAX_MACS = Long.getLong("tune.serial", 48L * 48 * 48);
 
     private Gemm() {}
 

@@ -7,7 +7,7 @@ import static dev.nabla.kernel.GemmSimdKernels.OVERWRITE;
 import static dev.nabla.kernel.GemmSimdKernels.S;
 import static dev.nabla.kernel.GemmSimdKernels.SCALE_ADD;
 
-import java.util.function.IntConsumer;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -23,17 +23,15 @@ final class GemmSimd {
     /** Rows of the register tile: 12 needs 24 + 3 of 32 vector registers (AVX-512); 6 fits 16 (AVX2, NEON). */
     static final int MR = L >= 16 ? 12 : 6;
     /** Depth of a K block: a packed B micro-panel (KC x NR floats) then fills about two thirds of L1. */
-    static final int KC = 256;
+    static final int KC = Integer.getInteger("tune.kc", 256);
     /** Rows of op(A) packed at once (KC x MC floats); tasks take at most MAX_TASK_PANELS panels of them. */
     static final int MC = 1536;
     /** Columns of op(B) packed at once (KC x NC floats). */
     static final int NC = 3072;
     /** Largest task, in panels along M and along N, so that a task's A block stays in L2. */
-    private static final int MAX_TASK_PANELS = 16;
+    private static final int MAX_TASK_PANELS = Integer.getInteger("tune.maxPanels", 16);
     /** Fewest compute tasks per block when the product runs in parallel (load balance on a few cores). */
-    private static final int MIN_TASKS = 8;
-    /** Panels packed per packing task. */
-    private static final int PACK_PANELS = 4;
+    private static final int MIN_TASKS = Integer.getInteger("tune.minTasks", 8);
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -75,70 +73,132 @@ final class GemmSimd {
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel, int mr) {
         if (mr != 12 && mr != 6) throw new IllegalArgumentException("mr must be 12 or 6, got " + mr);
         Buffers buf = BUFFERS.get();
-        int kBlocks = (k + KC - 1) / KC;
-        int mcMax = Math.min(MC, m), ncMax = Math.min(NC, n);
-        int kcMax = (k + kBlocks - 1) / kBlocks;
-        float[] ap = buf.a(ceilDiv(mcMax, mr) * mr * kcMax);
-        float[] bp = buf.b(ceilDiv(ncMax, NR) * NR * kcMax);
+        int kBlocks = ceilDiv(k, KC);
+        int kcMax = ceilDiv(k, kBlocks);
+        float[] ap = buf.a(ceilDiv(Math.min(MC, m), mr) * mr * kcMax);
+        float[] bp = buf.b(ceilDiv(Math.min(NC, n), NR) * NR * kcMax);
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
-            int nPanels = ceilDiv(nc, NR);
             for (int kb = 0; kb < kBlocks; kb++) {
                 int pc = (int) ((long) k * kb / kBlocks);
                 int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
                 int mode = kb > 0 || beta == 1f ? ADD : beta == 0f ? OVERWRITE : SCALE_ADD;
+                AtomicIntegerArray bReady = parallel ? new AtomicIntegerArray(ceilDiv(nc, NR)) : null;
                 for (int ic = 0; ic < m; ic += MC) {
-                    Block blk = new Block(kc, Math.min(MC, m - ic), nc, mr, mode, beta, ap, bp, c,
-                            cOff + ic * ldc + jc, ldc);
-                    blk.run(tA, tB, alpha, a, aOff, lda, ic, b, bOff, ldb, jc, pc, ic == 0, parallel);
+                    Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, beta, c, ldc, mr, mode, ic,
+                            Math.min(MC, m - ic), jc, nc, pc, kc, ap, bp, ic == 0, bReady);
+                    blk.cBase = cOff + ic * ldc + jc;
+                    if (parallel) blk.runParallel(); else blk.runSerial();
                 }
             }
         }
-    }
-
-    private static int chunk(int panels, int chunks, int i) {
-        return (int) ((long) panels * i / chunks);
     }
 
     static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
 
-    /** One packed (MC x KC) x (KC x NC) block product; compute covers panel ranges [p0, p1) x [q0, q1). */
-    private record Block(int kc, int mc, int nc, int mr, int mode, float beta, float[] ap, float[] bp, float[] c,
-            int cBase, int ldc) {
-        /** Packs this block's A panels (and the B panels when packB), then computes its tiles. */
-        void run(boolean tA, boolean tB, float alpha, float[] a, int aOff, int lda, int ic, float[] b, int bOff,
-                int ldb, int jc, int pc, boolean packB, boolean parallel) {
-            int mPanels = ceilDiv(mc, mr), nPanels = ceilDiv(nc, NR);
-            int aTasks = ceilDiv(mPanels, PACK_PANELS), bTasks = packB ? ceilDiv(nPanels, PACK_PANELS) : 0;
-            IntConsumer pack = t -> {
-                if (t < aTasks) {
-                    for (int q = t * PACK_PANELS, q1 = Math.min(mPanels, q + PACK_PANELS); q < q1; q++) {
-                        packA(tA, a, aOff, lda, ic + q * mr, Math.min(mr, mc - q * mr), pc, kc, alpha, ap, q * mr * kc,
-                                mr);
-                    }
-                } else {
-                    int t0 = t - aTasks;
-                    for (int q = t0 * PACK_PANELS, q1 = Math.min(nPanels, q + PACK_PANELS); q < q1; q++) {
-                        packB(tB, b, bOff, ldb, jc + q * NR, Math.min(NR, nc - q * NR), pc, kc, bp, q * NR * kc);
-                    }
-                }
-            };
-            if (!parallel) {
-                for (int t = 0; t < aTasks + bTasks; t++) pack.accept(t);
-                compute(0, mPanels, 0, nPanels);
-                return;
-            }
+    /**
+     * One (mc x kc) by (kc x nc) block: rows [ic, ic+mc) of op(A), columns [jc, jc+nc) of op(B), depth [pc, pc+kc).
+     * In parallel, tasks own rectangles of tiles and pack the panels they need on demand: a panel is claimed by
+     * the first task to reach it (0 = free, 1 = being packed, 2 = ready), so each is packed once, by whichever
+     * thread gets there first, with no barrier between packing and computing.
+     */
+    private static final class Block {
+        private static final int FREE = 0, BUSY = 1, READY = 2, FAILED = 3;
+        final boolean tA, tB, packB;
+        final float alpha, beta;
+        final float[] a, b, c, ap, bp;
+        final int aOff, lda, bOff, ldb, ldc, mr, mode, ic, mc, jc, nc, pc, kc, mPanels, nPanels;
+        final AtomicIntegerArray aReady, bReady;
+        int cBase;
+
+        Block(boolean tA, boolean tB, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                float beta, float[] c, int ldc, int mr, int mode, int ic, int mc, int jc, int nc, int pc, int kc,
+                float[] ap, float[] bp, boolean packB, AtomicIntegerArray bReady) {
+            this.tA = tA;
+            this.tB = tB;
+            this.alpha = alpha;
+            this.a = a;
+            this.aOff = aOff;
+            this.lda = lda;
+            this.b = b;
+            this.bOff = bOff;
+            this.ldb = ldb;
+            this.beta = beta;
+            this.c = c;
+            this.ldc = ldc;
+            this.mr = mr;
+            this.mode = mode;
+            this.ic = ic;
+            this.mc = mc;
+            this.jc = jc;
+            this.nc = nc;
+            this.pc = pc;
+            this.kc = kc;
+            this.ap = ap;
+            this.bp = bp;
+            this.packB = packB;
+            this.mPanels = ceilDiv(mc, mr);
+            this.nPanels = ceilDiv(nc, NR);
+            this.aReady = bReady == null ? null : new AtomicIntegerArray(mPanels);
+            this.bReady = bReady;
+        }
+
+        void packA(int q) {
+            GemmSimd.packA(tA, a, aOff, lda, ic + q * mr, Math.min(mr, mc - q * mr), pc, kc, alpha, ap, q * mr * kc, mr);
+        }
+
+        void packB(int q) {
+            GemmSimd.packB(tB, b, bOff, ldb, jc + q * NR, Math.min(NR, nc - q * NR), pc, kc, bp, q * NR * kc);
+        }
+
+        void runSerial() {
+            for (int q = 0; q < mPanels; q++) packA(q);
+            if (packB) for (int q = 0; q < nPanels; q++) packB(q);
+            compute(0, mPanels, 0, nPanels);
+        }
+
+        void runParallel() {
             int mChunks = ceilDiv(mPanels, MAX_TASK_PANELS), nChunks = ceilDiv(nPanels, MAX_TASK_PANELS);
             while (mChunks * nChunks < MIN_TASKS && (mChunks < mPanels || nChunks < nPanels)) {
                 if (nChunks == nPanels || (mChunks < mPanels && mPanels / mChunks >= nPanels / nChunks)) mChunks++;
                 else nChunks++;
             }
             int mC = mChunks, nC = nChunks;
-            Parallel.run(aTasks + bTasks, pack);
-            Parallel.run(mC * nC, t -> compute(chunk(mPanels, mC, t / nC), chunk(mPanels, mC, t / nC + 1),
-                    chunk(nPanels, nC, t % nC), chunk(nPanels, nC, t % nC + 1)));
+            Parallel.run(mC * nC, t -> {
+                int p0 = chunk(mPanels, mC, t / nC), p1 = chunk(mPanels, mC, t / nC + 1);
+                int q0 = chunk(nPanels, nC, t % nC), q1 = chunk(nPanels, nC, t % nC + 1);
+                // Pack whatever nobody has claimed yet, then compute, waiting for panels others are packing.
+                for (int q = q0; q < q1; q++) claim(bReady, q, false);
+                for (int p = p0; p < p1; p++) claim(aReady, p, true);
+                for (int q = q0; q < q1; q++) await(bReady, q);
+                for (int p = p0; p < p1; p++) await(aReady, p);
+                compute(p0, p1, q0, q1);
+            });
+        }
+
+        private void claim(AtomicIntegerArray ready, int q, boolean isA) {
+            if (ready.get(q) != FREE || !ready.compareAndSet(q, FREE, BUSY)) return;
+            boolean ok = false;
+            try {
+                if (isA) packA(q); else packB(q);
+                ok = true;
+            } finally {
+                ready.set(q, ok ? READY : FAILED);
+            }
+        }
+
+        private static void await(AtomicIntegerArray ready, int q) {
+            int s;
+            while ((s = ready.get(q)) != READY) {
+                if (s == FAILED) throw new IllegalStateException("gemm: packing a panel failed in another task");
+                Thread.onSpinWait();
+            }
+        }
+
+        private static int chunk(int panels, int chunks, int i) {
+            return (int) ((long) panels * i / chunks);
         }
 
         void compute(int p0, int p1, int q0, int q1) {

@@ -100,10 +100,12 @@ public final class Parallel {
 
     private static final class Job {
         final int tasks;
-        final IntConsumer body;
+        /** Cleared by the owner when the job is over, so that idle workers do not keep its data alive. */
+        IntConsumer body;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
         final Thread owner = Thread.currentThread();
+        volatile boolean ownerParked;
         volatile Throwable failure;
 
         Job(int tasks, IntConsumer body) {
@@ -119,16 +121,22 @@ public final class Parallel {
                 } catch (Throwable e) {
                     failure = e;
                 }
-                if (done.incrementAndGet() == tasks) LockSupport.unpark(owner);
+                if (done.incrementAndGet() == tasks && ownerParked) LockSupport.unpark(owner);
             }
         }
 
         void awaitDone() {
             int spins = 0;
             while (done.get() < tasks) {
-                if (++spins < 20_000) Thread.onSpinWait();
-                else LockSupport.parkNanos(this, 50_000);
+                if (++spins < 20_000) {
+                    Thread.onSpinWait();
+                } else {
+                    ownerParked = true;
+                    if (done.get() < tasks) LockSupport.parkNanos(this, 50_000);
+                    ownerParked = false;
+                }
             }
+            body = null;
             Throwable f = failure;
             if (f instanceof RuntimeException re) throw re;
             if (f instanceof Error er) throw er;
@@ -136,8 +144,16 @@ public final class Parallel {
         }
     }
 
+    /**
+     * A pool thread. It spins on its job slot for a while (about a millisecond) before parking, so that
+     * back-to-back kernels hand off in a fraction of a microsecond. The slot holds the latest job offered and is
+     * never cleared by the worker (clearing it could erase a newer job offered meanwhile); the worker compares
+     * it with the last job it ran. Parking uses a Dekker-style flag so that submit only unparks a parked worker.
+     */
     private static final class Worker extends Thread {
+        private static final int SPINS = 50_000;
         private volatile Job job;
+        private volatile boolean parked;
 
         Worker(int index) {
             super("nabla-kernel-" + index);
@@ -147,23 +163,27 @@ public final class Parallel {
 
         void submit(Job j) {
             job = j;
-            LockSupport.unpark(this);
+            if (parked) LockSupport.unpark(this);
         }
 
         @Override
         public void run() {
             IN_POOL.set(true);
+            Job last = null;
             int idle = 0;
             while (true) {
                 Job j = job;
-                if (j != null) {
-                    job = null;
+                if (j != last) {
+                    last = j;
                     j.work();
                     idle = 0;
-                } else if (++idle < 50_000) {
+                } else if (++idle < SPINS) {
                     Thread.onSpinWait();
                 } else {
-                    LockSupport.park(this);
+                    parked = true;
+                    if (job == last) LockSupport.park(this);
+                    parked = false;
+                    idle = 0;
                 }
             }
         }

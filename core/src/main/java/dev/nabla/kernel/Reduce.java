@@ -43,12 +43,12 @@ public final class Reduce {
                 if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) max = Float.isNaN(max) ? max : 0f;
                 double sum = 0;
                 for (int j = 0; j < len; j++) {
-                    float ex = (float) Math.exp(x[b + j] - max);
+                    float ex = (float) StrictMath.exp(x[b + j] - max);
                     if (!log) y[o + j] = ex;
                     sum += ex;
                 }
                 if (log) {
-                    float lse = (float) (max + Math.log(sum));
+                    float lse = (float) (max + StrictMath.log(sum));
                     for (int j = 0; j < len; j++) y[o + j] = x[b + j] - lse;
                 } else {
                     float inv = (float) (1.0 / sum);

@@ -1,6 +1,11 @@
 package dev.nabla.kernel;
 
-/** Elementwise functions of one argument, evaluated in double precision on the generic path. */
+/**
+ * Elementwise functions of one argument, evaluated in double precision on the generic path.
+ * Transcendental functions use StrictMath: its results are fixed by specification, whereas Math's
+ * may differ between the interpreter and JIT-compiled code, which would make early and late
+ * iterations of the same computation disagree in the last bit.
+ */
 public enum UnaryOp {
     NEG, ABS, SIGN, EXP, LOG, LOG1P, EXPM1, SQRT, RSQRT, SIN, COS, TANH, SIGMOID, RELU, SQUARE, RECIPROCAL,
     /** 1.0 where the value is NaN, else 0.0. */
@@ -13,15 +18,15 @@ public enum UnaryOp {
             case NEG -> -x;
             case ABS -> Math.abs(x);
             case SIGN -> Math.signum(x);
-            case EXP -> Math.exp(x);
-            case LOG -> Math.log(x);
-            case LOG1P -> Math.log1p(x);
-            case EXPM1 -> Math.expm1(x);
+            case EXP -> StrictMath.exp(x);
+            case LOG -> StrictMath.log(x);
+            case LOG1P -> StrictMath.log1p(x);
+            case EXPM1 -> StrictMath.expm1(x);
             case SQRT -> Math.sqrt(x);
             case RSQRT -> 1.0 / Math.sqrt(x);
-            case SIN -> Math.sin(x);
-            case COS -> Math.cos(x);
-            case TANH -> Math.tanh(x);
+            case SIN -> StrictMath.sin(x);
+            case COS -> StrictMath.cos(x);
+            case TANH -> StrictMath.tanh(x);
             case SIGMOID -> sigmoid(x);
             case RELU -> x > 0 ? x : (x == x ? 0.0 : x);
             case SQUARE -> x * x;
@@ -33,8 +38,8 @@ public enum UnaryOp {
 
     /** Numerically stable logistic function. */
     public static double sigmoid(double x) {
-        if (x >= 0) return 1.0 / (1.0 + Math.exp(-x));
-        double e = Math.exp(x);
+        if (x >= 0) return 1.0 / (1.0 + StrictMath.exp(-x));
+        double e = StrictMath.exp(x);
         return e / (1.0 + e);
     }
 

@@ -8,7 +8,7 @@ final class Probabilistic {
     private Probabilistic() {}
 
     private static final double LOG_FLOOR = -100;
-    private static final double EXP_FLOOR = Math.exp(LOG_FLOOR);
+    private static final double EXP_FLOOR = StrictMath.exp(LOG_FLOOR);
 
     /**
      * -w [y log(x) + (1 - y) log(1 - x)] with each log clamped at -100, as PyTorch. Inputs must lie in

@@ -43,7 +43,7 @@ public final class Special {
 
     /** The standard normal density. */
     public static double normalPdf(double x) {
-        return Math.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
+        return StrictMath.exp(-0.5 * x * x) / Math.sqrt(2 * Math.PI);
     }
 
     /** The standard normal quantile Phi^-1(p) for p in (0, 1), by safeguarded Newton steps (about 1e-14 accurate). */
@@ -57,7 +57,7 @@ public final class Special {
         // p <= 0.5: the root is <= 0; bracket it and refine
         double lo = -40;
         double hi = 0;
-        double x = -Math.sqrt(-2 * Math.log(p)) + 1; // a rough start in the left tail
+        double x = -Math.sqrt(-2 * StrictMath.log(p)) + 1; // a rough start in the left tail
         if (x > 0 || p > 0.2) x = 0.0;
         for (int i = 0; i < 200; i++) {
             double f = normalCdf(x) - p;
@@ -89,7 +89,7 @@ public final class Special {
             sum += term;
             if (Math.abs(term) <= 1e-17 * Math.abs(sum)) break;
         }
-        return TWO_OVER_SQRT_PI * Math.exp(-x * x) * sum;
+        return TWO_OVER_SQRT_PI * StrictMath.exp(-x * x) * sum;
     }
 
     /** erfc(x) for x > 1.5 by the continued fraction exp(-x^2)/sqrt(pi) * 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + ...)))), Lentz's method. */
@@ -110,7 +110,7 @@ public final class Special {
             f *= delta;
             if (Math.abs(delta - 1) < 1e-16) break;
         }
-        return Math.exp(-x * x) / (f * Math.sqrt(Math.PI));
+        return StrictMath.exp(-x * x) / (f * Math.sqrt(Math.PI));
     }
 
     // ---------------------------------------------------------------- tensor ops

@@ -48,7 +48,7 @@ public final class AdaMod extends Optimizer {
         double lr = lr(group);
         double beta1 = group.momentum();
         long t = s.step;
-        float stepSize = (float) (lr * Math.sqrt(1 - Math.pow(config.beta2(), t)) / (1 - Math.pow(beta1, t)));
+        float stepSize = (float) (lr * Math.sqrt(1 - StrictMath.pow(config.beta2(), t)) / (1 - StrictMath.pow(beta1, t)));
         float decay = (float) (1 - lr * group.weightDecay());
         boolean decays = group.weightDecay() != 0;
         float b1 = (float) beta1;

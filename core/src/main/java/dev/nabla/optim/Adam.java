@@ -78,8 +78,8 @@ public final class Adam extends Optimizer {
         float[] vm = ams ? s.zeros("max_exp_avg_sq", param) : null;
         double beta1 = group.momentum();
         long t = s.step;
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(config.beta2(), t);
+        double bc1 = 1 - StrictMath.pow(beta1, t);
+        double bc2 = 1 - StrictMath.pow(config.beta2(), t);
         float[] p = param.floatData();
         int po = param.dataOffset();
         float b1 = (float) beta1;

@@ -42,7 +42,7 @@ public final class Adamax extends Optimizer {
         float[] p = param.floatData();
         int po = param.dataOffset();
         double beta1 = group.momentum();
-        float clr = (float) (lr(group) / (1 - Math.pow(beta1, s.step)));
+        float clr = (float) (lr(group) / (1 - StrictMath.pow(beta1, s.step)));
         float b1 = (float) beta1;
         float ob1 = (float) (1 - beta1);
         float b2 = (float) config.beta2();

@@ -65,17 +65,17 @@ public final class Clip {
                 } else if (normType == 1) {
                     for (int k = 0; k < n; k++) acc += Math.abs(d[o + k]);
                 } else {
-                    for (int k = 0; k < n; k++) acc += Math.pow(Math.abs(d[o + k]), normType);
+                    for (int k = 0; k < n; k++) acc += StrictMath.pow(Math.abs(d[o + k]), normType);
                 }
             } else {
                 for (double x : c.toDoubleArray()) {
                     double a = Math.abs(x);
-                    acc = inf ? max(acc, a) : normType == 2 ? acc + a * a : acc + Math.pow(a, normType);
+                    acc = inf ? max(acc, a) : normType == 2 ? acc + a * a : acc + StrictMath.pow(a, normType);
                 }
             }
         }
         if (inf || normType == 1) return acc;
-        return normType == 2 ? Math.sqrt(acc) : Math.pow(acc, 1 / normType);
+        return normType == 2 ? Math.sqrt(acc) : StrictMath.pow(acc, 1 / normType);
     }
 
     /** NaN-propagating max. */

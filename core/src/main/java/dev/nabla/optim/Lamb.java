@@ -48,8 +48,8 @@ public final class Lamb extends Optimizer {
         double beta1 = group.momentum();
         long t = s.step;
         boolean bc = config.biasCorrection();
-        float invBc1 = bc ? (float) (1 / (1 - Math.pow(beta1, t))) : 1f;
-        float sqrtBc2 = bc ? (float) Math.sqrt(1 - Math.pow(config.beta2(), t)) : 1f;
+        float invBc1 = bc ? (float) (1 / (1 - StrictMath.pow(beta1, t))) : 1f;
+        float sqrtBc2 = bc ? (float) Math.sqrt(1 - StrictMath.pow(config.beta2(), t)) : 1f;
         float b1 = (float) beta1;
         float ob1 = (float) (1 - beta1);
         float b2 = (float) config.beta2();

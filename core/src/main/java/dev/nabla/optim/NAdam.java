@@ -47,9 +47,9 @@ public final class NAdam extends Optimizer {
         double lr = lr(group);
         double beta1 = group.momentum();
         long t = s.step;
-        double bc2 = 1 - Math.pow(config.beta2(), t);
-        double mu = beta1 * (1 - 0.5 * Math.pow(0.96, t * config.momentumDecay()));
-        double muNext = beta1 * (1 - 0.5 * Math.pow(0.96, (t + 1) * config.momentumDecay()));
+        double bc2 = 1 - StrictMath.pow(config.beta2(), t);
+        double mu = beta1 * (1 - 0.5 * StrictMath.pow(0.96, t * config.momentumDecay()));
+        double muNext = beta1 * (1 - 0.5 * StrictMath.pow(0.96, (t + 1) * config.momentumDecay()));
         double muProduct = s.scalar("mu_product", 1) * mu;
         s.setScalar("mu_product", muProduct);
         float cg = (float) (lr * (1 - mu) / (1 - muProduct));

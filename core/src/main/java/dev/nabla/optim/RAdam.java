@@ -46,10 +46,10 @@ public final class RAdam extends Optimizer {
         double beta1 = group.momentum();
         double beta2 = config.beta2();
         long t = s.step;
-        double bc1 = 1 - Math.pow(beta1, t);
-        double bc2 = 1 - Math.pow(beta2, t);
+        double bc1 = 1 - StrictMath.pow(beta1, t);
+        double bc2 = 1 - StrictMath.pow(beta2, t);
         double rhoInf = 2 / (1 - beta2) - 1;
-        double rhoT = rhoInf - 2 * t * Math.pow(beta2, t) / bc2;
+        double rhoT = rhoInf - 2 * t * StrictMath.pow(beta2, t) / bc2;
         boolean rectify = rhoT > 5;
         double rect = rectify ? Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT)) : 0;
         float invBc1 = (float) (1 / bc1);

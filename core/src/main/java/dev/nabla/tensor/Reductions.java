@@ -314,11 +314,11 @@ public final class Reductions {
             for (int j = 0; j < len; j++) max = Math.max(max, c.storage.get(b + j));
             if (Double.isInfinite(max)) max = 0;
             double sum = 0;
-            for (int j = 0; j < len; j++) sum += Math.exp(c.storage.get(b + j) - max);
-            double lse = max + Math.log(sum);
+            for (int j = 0; j < len; j++) sum += StrictMath.exp(c.storage.get(b + j) - max);
+            double lse = max + StrictMath.log(sum);
             for (int j = 0; j < len; j++) {
                 double v = c.storage.get(b + j) - lse;
-                out.storage.set(i * len + j, log ? v : Math.exp(v));
+                out.storage.set(i * len + j, log ? v : StrictMath.exp(v));
             }
         }
         return out;

@@ -97,10 +97,10 @@ public final class Rng {
             u1 = nextDouble();
         } while (u1 <= 0);
         double u2 = nextDouble();
-        double r = Math.sqrt(-2 * Math.log(u1));
-        spareGaussian = r * Math.sin(2 * Math.PI * u2);
+        double r = Math.sqrt(-2 * StrictMath.log(u1));
+        spareGaussian = r * StrictMath.sin(2 * Math.PI * u2);
         hasSpare = true;
-        return r * Math.cos(2 * Math.PI * u2);
+        return r * StrictMath.cos(2 * Math.PI * u2);
     }
 
     /** A random permutation of 0..n-1 (Fisher-Yates). */

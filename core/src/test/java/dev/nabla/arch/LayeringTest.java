@@ -24,7 +24,8 @@ class LayeringTest {
             "nn", Set.of("kernel", "tensor", "autograd", "nn"),
             "loss", Set.of("kernel", "tensor", "autograd", "nn", "loss"),
             "optim", Set.of("kernel", "tensor", "autograd", "optim"),
-            "data", Set.of("kernel", "tensor", "autograd", "data", "io"));
+            "data", Set.of("kernel", "tensor", "autograd", "data", "io"),
+            "train", Set.of("kernel", "tensor", "autograd", "nn", "loss", "optim", "data", "io", "train"));
 
     @Test
     void importsPointDownward() throws IOException {

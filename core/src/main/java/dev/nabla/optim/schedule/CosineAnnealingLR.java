@@ -29,11 +29,11 @@ public final class CosineAnnealingLR extends LrScheduler {
         double[] lr = currentLrs();
         if (lastEpoch == 0) return lr;
         if (stepCount == 1 && lastEpoch > 0) {
-            for (int i = 0; i < lr.length; i++) lr[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(lastEpoch * Math.PI / tMax)) / 2;
+            for (int i = 0; i < lr.length; i++) lr[i] = etaMin + (baseLrs[i] - etaMin) * (1 + StrictMath.cos(lastEpoch * Math.PI / tMax)) / 2;
         } else if (Math.floorMod(lastEpoch - 1 - tMax, 2 * tMax) == 0) {
-            for (int i = 0; i < lr.length; i++) lr[i] = lr[i] + (baseLrs[i] - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+            for (int i = 0; i < lr.length; i++) lr[i] = lr[i] + (baseLrs[i] - etaMin) * (1 - StrictMath.cos(Math.PI / tMax)) / 2;
         } else {
-            double ratio = (1 + Math.cos(Math.PI * lastEpoch / tMax)) / (1 + Math.cos(Math.PI * (lastEpoch - 1) / tMax));
+            double ratio = (1 + StrictMath.cos(Math.PI * lastEpoch / tMax)) / (1 + StrictMath.cos(Math.PI * (lastEpoch - 1) / tMax));
             for (int i = 0; i < lr.length; i++) lr[i] = ratio * (lr[i] - etaMin) + etaMin;
         }
         return lr;
@@ -42,7 +42,7 @@ public final class CosineAnnealingLR extends LrScheduler {
     @Override
     protected double[] closedFormLr() {
         double[] lr = baseLrs.clone();
-        for (int i = 0; i < lr.length; i++) lr[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * lastEpoch / tMax)) / 2;
+        for (int i = 0; i < lr.length; i++) lr[i] = etaMin + (baseLrs[i] - etaMin) * (1 + StrictMath.cos(Math.PI * lastEpoch / tMax)) / 2;
         return lr;
     }
 }

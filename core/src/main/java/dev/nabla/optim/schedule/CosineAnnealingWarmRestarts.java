@@ -56,9 +56,9 @@ public final class CosineAnnealingWarmRestarts extends LrScheduler {
             if (tMult == 1) {
                 tCur = epoch % t0;
             } else {
-                int n = (int) (Math.log(epoch / t0 * (tMult - 1) + 1) / Math.log(tMult));
-                tCur = epoch - t0 * (Math.pow(tMult, n) - 1) / (tMult - 1);
-                tI = t0 * Math.pow(tMult, n);
+                int n = (int) (StrictMath.log(epoch / t0 * (tMult - 1) + 1) / StrictMath.log(tMult));
+                tCur = epoch - t0 * (StrictMath.pow(tMult, n) - 1) / (tMult - 1);
+                tI = t0 * StrictMath.pow(tMult, n);
             }
         } else {
             tI = t0;
@@ -76,7 +76,7 @@ public final class CosineAnnealingWarmRestarts extends LrScheduler {
     @Override
     protected double[] computeLr() {
         double[] lr = baseLrs.clone();
-        for (int i = 0; i < lr.length; i++) lr[i] = etaMin + (baseLrs[i] - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+        for (int i = 0; i < lr.length; i++) lr[i] = etaMin + (baseLrs[i] - etaMin) * (1 + StrictMath.cos(Math.PI * tCur / tI)) / 2;
         return lr;
     }
 

@@ -106,8 +106,8 @@ public final class CyclicLR extends LrScheduler {
         if (options.scaleFn() != null) return options.scaleFn().applyAsDouble(x);
         return switch (options.mode()) {
             case TRIANGULAR -> 1.;
-            case TRIANGULAR2 -> 1 / Math.pow(2., x - 1);
-            case EXP_RANGE -> Math.pow(options.gamma(), x);
+            case TRIANGULAR2 -> 1 / StrictMath.pow(2., x - 1);
+            case EXP_RANGE -> StrictMath.pow(options.gamma(), x);
         };
     }
 

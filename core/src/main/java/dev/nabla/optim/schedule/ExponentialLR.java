@@ -23,7 +23,7 @@ public final class ExponentialLR extends LrScheduler {
     @Override
     protected double[] closedFormLr() {
         double[] lr = baseLrs.clone();
-        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * Math.pow(gamma, lastEpoch);
+        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * StrictMath.pow(gamma, lastEpoch);
         return lr;
     }
 }

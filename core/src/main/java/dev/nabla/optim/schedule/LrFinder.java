@@ -87,7 +87,7 @@ public final class LrFinder {
             for (int i = 1; i <= end; i++) {
                 Point a = points.get(i - 1);
                 Point b = points.get(i);
-                double slope = (b.smoothedLoss() - a.smoothedLoss()) / (Math.log(b.lr()) - Math.log(a.lr()));
+                double slope = (b.smoothedLoss() - a.smoothedLoss()) / (StrictMath.log(b.lr()) - StrictMath.log(a.lr()));
                 if (slope < bestSlope) {
                     bestSlope = slope;
                     best = i;
@@ -123,13 +123,13 @@ public final class LrFinder {
         double ratio = options.endLr() / options.startLr();
         try {
             for (int i = 0; i < options.numIter(); i++) {
-                double lr = options.startLr() * Math.pow(ratio, (double) i / (options.numIter() - 1));
+                double lr = options.startLr() * StrictMath.pow(ratio, (double) i / (options.numIter() - 1));
                 optimizer.setLr(lr);
                 optimizer.zeroGrad();
                 double loss = lossAndBackward.getAsDouble();
                 double beta = options.smoothing();
                 avg = beta * avg + (1 - beta) * loss;
-                double smoothed = avg / (1 - Math.pow(beta, i + 1));
+                double smoothed = avg / (1 - StrictMath.pow(beta, i + 1));
                 points.add(new Point(lr, loss, smoothed));
                 if (!Double.isFinite(smoothed) || (i > 0 && smoothed > options.divergeThreshold() * best)) {
                     diverged = true;

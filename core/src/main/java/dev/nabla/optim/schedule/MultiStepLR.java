@@ -30,7 +30,7 @@ public final class MultiStepLR extends LrScheduler {
         int count = 0;
         for (int m : milestones) if (m == lastEpoch) count++;
         if (count == 0) return lr;
-        for (int i = 0; i < lr.length; i++) lr[i] *= Math.pow(gamma, count);
+        for (int i = 0; i < lr.length; i++) lr[i] *= StrictMath.pow(gamma, count);
         return lr;
     }
 
@@ -39,7 +39,7 @@ public final class MultiStepLR extends LrScheduler {
         int passed = 0;
         for (int m : milestones) if (m <= lastEpoch) passed++;
         double[] lr = baseLrs.clone();
-        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * Math.pow(gamma, passed);
+        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * StrictMath.pow(gamma, passed);
         return lr;
     }
 }

@@ -115,7 +115,7 @@ public final class OneCycleLR extends LrScheduler {
 
     private double anneal(double start, double end, double pct) {
         if (options.anneal() == Anneal.COS) {
-            double cosOut = Math.cos(Math.PI * pct) + 1;
+            double cosOut = StrictMath.cos(Math.PI * pct) + 1;
             return end + (start - end) / 2.0 * cosOut;
         }
         return (end - start) * pct + start;

@@ -22,7 +22,7 @@ public final class PolynomialLR extends LrScheduler {
     protected double[] computeLr() {
         double[] lr = currentLrs();
         if (lastEpoch == 0 || lastEpoch > totalIters) return lr;
-        double f = Math.pow((1.0 - (double) lastEpoch / totalIters) / (1.0 - (double) (lastEpoch - 1) / totalIters), power);
+        double f = StrictMath.pow((1.0 - (double) lastEpoch / totalIters) / (1.0 - (double) (lastEpoch - 1) / totalIters), power);
         for (int i = 0; i < lr.length; i++) lr[i] *= f;
         return lr;
     }
@@ -30,7 +30,7 @@ public final class PolynomialLR extends LrScheduler {
     @Override
     protected double[] closedFormLr() {
         double[] lr = baseLrs.clone();
-        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * Math.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
+        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * StrictMath.pow(1.0 - (double) Math.min(totalIters, lastEpoch) / totalIters, power);
         return lr;
     }
 }

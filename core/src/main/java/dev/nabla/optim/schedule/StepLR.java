@@ -31,7 +31,7 @@ public final class StepLR extends LrScheduler {
     @Override
     protected double[] closedFormLr() {
         double[] lr = baseLrs.clone();
-        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * Math.pow(gamma, Math.floorDiv(lastEpoch, stepSize));
+        for (int i = 0; i < lr.length; i++) lr[i] = baseLrs[i] * StrictMath.pow(gamma, Math.floorDiv(lastEpoch, stepSize));
         return lr;
     }
 }
