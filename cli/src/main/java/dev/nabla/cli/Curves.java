@@ -5,7 +5,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import dev.nabla.train.History;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -15,16 +15,16 @@ import org.knowm.xchart.XYChartBuilder;
 final class Curves {
     private Curves() {}
 
-    static void write(Path file, List<TrainCommand.EpochStats> history) throws IOException {
+    static void write(Path file, History history) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        double[] x = history.stream().mapToDouble(TrainCommand.EpochStats::epoch).toArray();
+        double[] x = history.series("epoch");
+        boolean hasVal = history.keys().contains("val_loss");
         XYChart loss = chart("Loss", "loss");
-        loss.addSeries("train", x, history.stream().mapToDouble(TrainCommand.EpochStats::trainLoss).toArray());
-        boolean hasVal = history.stream().noneMatch(h -> Double.isNaN(h.valLoss()));
-        if (hasVal) loss.addSeries("validation", x, history.stream().mapToDouble(TrainCommand.EpochStats::valLoss).toArray());
+        loss.addSeries("train", x, history.series("train_loss"));
+        if (hasVal) loss.addSeries("validation", x, history.series("val_loss"));
         XYChart acc = chart("Accuracy", "accuracy");
-        acc.addSeries("train", x, history.stream().mapToDouble(TrainCommand.EpochStats::trainAccuracy).toArray());
-        if (hasVal) acc.addSeries("validation", x, history.stream().mapToDouble(TrainCommand.EpochStats::valAccuracy).toArray());
+        acc.addSeries("train", x, history.series("train_accuracy"));
+        if (hasVal) acc.addSeries("validation", x, history.series("val_accuracy"));
         BufferedImage left = BitmapEncoder.getBufferedImage(loss);
         BufferedImage right = BitmapEncoder.getBufferedImage(acc);
         BufferedImage both = new BufferedImage(left.getWidth() + right.getWidth(), left.getHeight(), BufferedImage.TYPE_INT_RGB);

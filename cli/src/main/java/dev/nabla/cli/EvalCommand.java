@@ -1,6 +1,11 @@
 package dev.nabla.cli;
 
 import dev.nabla.io.SafeTensors;
+import dev.nabla.loss.Loss;
+import dev.nabla.train.Metric;
+import dev.nabla.autograd.Grad;
+import dev.nabla.data.TensorDataset;
+import dev.nabla.tensor.Tensor;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Rng;
@@ -32,8 +37,18 @@ final class EvalCommand implements Callable<Integer> {
         Module net = spec.build(Rng.seeded(0));
         net.loadStateDict(contents.tensors(), true);
         var split = DataSource.load(data, dataDir);
-        double[] r = TrainCommand.evaluate(net, split.test());
-        System.out.printf(Locale.ROOT, "{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"samples\": %d}%n", r[0], r[1], split.test().size());
+        net.eval();
+        Metric accuracy = Metric.accuracy();
+        double lossSum = 0;
+        try (var g = Grad.off()) {
+            for (TensorDataset b : split.test().batches(1024, null, false)) {
+                Tensor logits = net.forward(b.x());
+                lossSum += Loss.crossEntropy(logits, b.y()).item() * b.size();
+                accuracy.update(logits, b.y());
+            }
+        }
+        System.out.printf(Locale.ROOT, "{\"test_loss\": %.6f, \"test_accuracy\": %.6f, \"samples\": %d}%n",
+                lossSum / split.test().size(), accuracy.compute(), split.test().size());
         return 0;
     }
 }

@@ -1,18 +1,22 @@
 package dev.nabla.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.nabla.autograd.Grad;
 import dev.nabla.data.TensorDataset;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.loss.Loss;
 import dev.nabla.nn.Module;
-import dev.nabla.optim.Adam;
 import dev.nabla.optim.Optimizer;
-import dev.nabla.optim.Sgd;
+import dev.nabla.optim.schedule.LrScheduler;
 import dev.nabla.tensor.Rng;
-import dev.nabla.tensor.Tensor;
+import dev.nabla.train.Callback;
+import dev.nabla.train.CsvLogger;
+import dev.nabla.train.EarlyStopping;
+import dev.nabla.train.History;
+import dev.nabla.train.JsonLogger;
+import dev.nabla.train.Metric;
+import dev.nabla.train.ProgressPrinter;
+import dev.nabla.train.ScheduleCallback;
+import dev.nabla.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +32,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code nabla train}: trains a classifier and writes metrics, history, curves and the model. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train a model (default: an MLP on the embedded digits set).")
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model (default: an MLP on the embedded digits set).")
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mlp", description = "mlp or logreg (default: ${DEFAULT-VALUE})")
     String model;
@@ -36,41 +41,50 @@ final class TrainCommand implements Callable<Integer> {
     String data;
     @Option(names = "--data-dir", description = "directory of the Fashion-MNIST IDX files (default: Debian's dataset-fashion-mnist)")
     Path dataDir;
-    @Option(names = "--epochs", defaultValue = "20")
+    @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")
     int epochs;
-    @Option(names = "--batch-size", defaultValue = "32")
+    @Option(names = "--batch-size", defaultValue = "32", description = "default: ${DEFAULT-VALUE}")
     int batchSize;
-    @Option(names = "--optimizer", defaultValue = "adam", description = "sgd, momentum, adam or adamw")
+    @Option(names = "--optimizer", defaultValue = "adam", description = OptimizerFactory.OPTIMIZERS + " (default: ${DEFAULT-VALUE})")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "1e-3")
+    @Option(names = "--lr", defaultValue = "1e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--seed", defaultValue = "42")
+    @Option(names = "--weight-decay", description = "L2 (decoupled for adamw); default 0, 0.01 for adamw")
+    Double weightDecay;
+    @Option(names = "--schedule", defaultValue = "none", description = OptimizerFactory.SCHEDULES + " (default: ${DEFAULT-VALUE})")
+    String schedule;
+    @Option(names = "--step-size", defaultValue = "5", description = "epochs between decays of the step schedule (default: ${DEFAULT-VALUE})")
+    int stepSize;
+    @Option(names = "--gamma", defaultValue = "0.5", description = "decay factor of the step/exponential schedules (default: ${DEFAULT-VALUE})")
+    double gamma;
+    @Option(names = "--hidden", defaultValue = "128,64", description = "hidden sizes of the mlp (default: ${DEFAULT-VALUE})")
+    String hidden;
+    @Option(names = "--activation", defaultValue = "relu", description = "default: ${DEFAULT-VALUE}")
+    String activation;
+    @Option(names = "--dropout", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
+    double dropout;
+    @Option(names = "--clip-norm", description = "clip the gradient norm to this value")
+    Double clipNorm;
+    @Option(names = "--early-stopping", description = "stop after this many epochs without val_loss improvement (restores the best weights)")
+    Integer patience;
+    @Option(names = "--val-fraction", defaultValue = "0.1", description = "share of the training set held out for validation (default: ${DEFAULT-VALUE})")
+    double valFraction;
+    @Option(names = "--seed", defaultValue = "42", description = "default: ${DEFAULT-VALUE}")
     long seed;
     @Option(names = "--threads", description = "kernel threads (default: all cores)")
     Integer threads;
     @Option(names = "--out", description = "output directory (default: runs/<model>-<data>-<timestamp>)")
     Path out;
-    @Option(names = "--hidden", defaultValue = "128,64", description = "hidden sizes of the mlp")
-    String hidden;
-    @Option(names = "--activation", defaultValue = "relu")
-    String activation;
-    @Option(names = "--dropout", defaultValue = "0")
-    double dropout;
-    @Option(names = "--val-fraction", defaultValue = "0.1", description = "share of the training set held out for validation")
-    double valFraction;
-
-    record EpochStats(int epoch, double trainLoss, double trainAccuracy, double valLoss, double valAccuracy,
-                      double lr, double seconds, double samplesPerSec) {}
 
     @Override
     public Integer call() throws IOException {
         if (epochs <= 0) throw new IllegalArgumentException("--epochs must be positive, got " + epochs);
         if (batchSize <= 0) throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+        if (!(valFraction >= 0 && valFraction < 1)) throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
         if (threads != null) Parallel.setThreads(threads);
         long start = System.nanoTime();
         Rng rng = Rng.seeded(seed);
         DataSource.Split split = DataSource.load(data, dataDir);
-        if (!(valFraction >= 0 && valFraction < 1)) throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
         TensorDataset train = split.train();
         TensorDataset val = null;
         if (valFraction > 0) {
@@ -81,126 +95,59 @@ final class TrainCommand implements Callable<Integer> {
         ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
                 activation, dropout, split.train().numClasses());
         Module net = spec.build(rng.split());
-        Optimizer opt = optimizer(net.parameters());
+        double wd = weightDecay != null ? weightDecay : optimizer.equalsIgnoreCase("adamw") ? 0.01 : 0;
+        Optimizer opt = OptimizerFactory.optimizer(optimizer, net.parameters(), lr, wd);
+        int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
+        boolean[] perBatch = new boolean[1];
+        LrScheduler sched = OptimizerFactory.schedule(schedule, opt, lr, epochs, stepsPerEpoch, stepSize, gamma, perBatch);
         Path dir = out != null ? out : Path.of("runs", model + "-" + data + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
-        System.out.printf(Locale.ROOT, "model %s (%d parameters), data %s: %d train, %d validation, %d test%n",
-                model, net.parameterCount(), data, train.size(), val == null ? 0 : val.size(), split.test().size());
+        System.out.printf(Locale.ROOT, "model %s (%d parameters), data %s: %d train, %d validation, %d test; %s lr %g, %d threads%n",
+                model, net.parameterCount(), data, train.size(), val == null ? 0 : val.size(), split.test().size(),
+                optimizer, lr, Parallel.threads());
 
-        List<EpochStats> history = new ArrayList<>();
-        Rng shuffle = rng.split();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            net.train();
-            long t0 = System.nanoTime();
-            double lossSum = 0;
-            long correct = 0;
-            int seen = 0;
-            int step = 0;
-            for (TensorDataset batch : train.batches(batchSize, shuffle, false)) {
-                step++;
-                Tensor logits = net.forward(batch.x());
-                Tensor loss = Loss.crossEntropy(logits, batch.y());
-                double l = loss.item();
-                if (!Double.isFinite(l)) {
-                    throw new ArithmeticException("training stopped: loss is " + l + " at epoch " + epoch + ", step " + step
-                            + "; weights were not updated with it (try a smaller --lr)");
-                }
-                opt.zeroGrad();
-                loss.backward();
-                opt.step();
-                lossSum += l * batch.size();
-                correct += countCorrect(logits, batch.y());
-                seen += batch.size();
-            }
-            double secs = (System.nanoTime() - t0) / 1e9;
-            double[] v = val == null ? new double[] {Double.NaN, Double.NaN} : evaluate(net, val);
-            EpochStats s = new EpochStats(epoch, lossSum / seen, (double) correct / seen, v[0], v[1], opt.lr(), secs, seen / secs);
-            history.add(s);
-            System.out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  acc %.4f  val_loss %.4f  val_acc %.4f  %.1fs  %.0f samples/s%n",
-                    epoch, epochs, s.trainLoss, s.trainAccuracy, s.valLoss, s.valAccuracy, secs, s.samplesPerSec);
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("model", model);
+        fields.put("data", data);
+        fields.put("parameters", net.parameterCount());
+        List<Callback> callbacks = new ArrayList<>();
+        callbacks.add(new CsvLogger(dir.resolve("history.csv")));
+        callbacks.add(new JsonLogger(dir.resolve("metrics.json"), fields));
+        if (sched != null) {
+            callbacks.add(perBatch[0] ? ScheduleCallback.perBatch((o, i, logs) -> sched.step())
+                    : ScheduleCallback.perEpoch((o, i, logs) -> sched.step()));
         }
-        double[] test = evaluate(net, split.test());
-        double total = (System.nanoTime() - start) / 1e9;
-        System.out.printf(Locale.ROOT, "test_loss %.4f  test_accuracy %.4f  (%.1fs)%n", test[0], test[1], total);
+        if (patience != null) {
+            if (val == null) throw new IllegalArgumentException("--early-stopping needs validation data (--val-fraction > 0)");
+            callbacks.add(new EarlyStopping("val_loss", patience));
+        }
+        if (TerminalProgress.interactive()) callbacks.add(new TerminalProgress(stepsPerEpoch, epochs));
+        callbacks.add(new ProgressPrinter(System.out));
+        Trainer.Builder builder = Trainer.of(net, opt, Loss.crossEntropy()).metrics(Metric.accuracy()).rng(rng.split())
+                .callbacks(callbacks.toArray(Callback[]::new));
+        if (clipNorm != null) builder.clipGradNorm(clipNorm);
+        Trainer trainer = builder.build();
+        History history = trainer.fit(train, val, epochs, batchSize);
 
+        Map<String, Double> test = trainer.evaluate(split.test());
+        double total = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "test_loss %.4f  test_accuracy %.4f  (%.1fs)%n", test.get("loss"), test.get("accuracy"), total);
         SafeTensors.save(net.stateDict(), spec.toMetadata(), dir.resolve("model.safetensors"));
-        writeMetrics(dir, net, test, total, history);
-        writeHistory(dir, history);
+        fields.put("test_loss", test.get("loss"));
+        fields.put("test_accuracy", test.get("accuracy"));
+        fields.put("total_seconds", total);
+        fields.put("seed", seed);
+        fields.put("threads", Parallel.threads());
+        writeAtomically(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
         Curves.write(dir.resolve("curves.png"), history);
         System.out.println("wrote " + dir.resolve("metrics.json") + ", history.csv, curves.png, model.safetensors");
         return 0;
     }
 
-    private Optimizer optimizer(List<Tensor> params) {
-        return switch (optimizer.toLowerCase(Locale.ROOT)) {
-            case "sgd" -> new Sgd(params, lr);
-            case "momentum" -> new Sgd(params, lr, 0.9, 0, false, 0);
-            case "adam" -> new Adam(params, lr);
-            case "adamw" -> Adam.adamW(params, lr, 0.01);
-            default -> throw new IllegalArgumentException("unknown --optimizer '" + optimizer + "' (known: sgd, momentum, adam, adamw)");
-        };
-    }
-
-    static long countCorrect(Tensor logits, Tensor y) {
-        try (var g = Grad.off()) {
-            return (long) logits.argmax(1, false).eq(y).toFloat().sum().item();
-        }
-    }
-
-    /** Mean loss and accuracy over a dataset, in eval mode, without recording. */
-    static double[] evaluate(Module net, TensorDataset set) {
-        net.eval();
-        try (var g = Grad.off()) {
-            double loss = 0;
-            long correct = 0;
-            for (TensorDataset b : set.batches(1024, null, false)) {
-                Tensor logits = net.forward(b.x());
-                loss += Loss.crossEntropy(logits, b.y()).item() * b.size();
-                correct += countCorrect(logits, b.y());
-            }
-            return new double[] {loss / set.size(), (double) correct / set.size()};
-        } finally {
-            net.train();
-        }
-    }
-
-    private void writeMetrics(Path dir, Module net, double[] test, double total, List<EpochStats> history) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("data", data);
-        m.put("parameters", net.parameterCount());
-        m.put("test_loss", test[0]);
-        m.put("test_accuracy", test[1]);
-        m.put("total_seconds", total);
-        m.put("seed", seed);
-        m.put("threads", Parallel.threads());
-        List<Map<String, Object>> epochsOut = new ArrayList<>();
-        for (EpochStats s : history) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("epoch", s.epoch);
-            e.put("train_loss", s.trainLoss);
-            e.put("train_accuracy", s.trainAccuracy);
-            e.put("val_loss", Double.isNaN(s.valLoss) ? null : s.valLoss);
-            e.put("val_accuracy", Double.isNaN(s.valAccuracy) ? null : s.valAccuracy);
-            e.put("lr", s.lr);
-            e.put("seconds", s.seconds);
-            e.put("samples_per_sec", s.samplesPerSec);
-            epochsOut.add(e);
-        }
-        m.put("epochs", epochsOut);
-        Path tmp = dir.resolve("metrics.json.tmp");
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), m);
-        Files.move(tmp, dir.resolve("metrics.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void writeHistory(Path dir, List<EpochStats> history) throws IOException {
-        StringBuilder sb = new StringBuilder("epoch,train_loss,train_accuracy,val_loss,val_accuracy,lr,seconds,samples_per_sec\n");
-        for (EpochStats s : history) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.6f,%g,%.3f,%.1f%n", s.epoch, s.trainLoss, s.trainAccuracy,
-                    s.valLoss, s.valAccuracy, s.lr, s.seconds, s.samplesPerSec));
-        }
-        Files.writeString(dir.resolve("history.csv"), sb);
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

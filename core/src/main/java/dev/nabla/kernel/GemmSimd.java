@@ -12,8 +12,13 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * Vector API sgemm (Goto/BLIS scheme): op(A) is packed in MR-row panels (alpha folded in), op(B) in NR-column
- * panels, both zero-padded to whole panels, and a register-tiled micro-kernel ({@link GemmSimdKernels}) runs over
- * every MR x NR tile of C. K is cut into blocks whose boundaries depend on k only; threads split the tiles of C,
+ * panels, both zero-padded to whole panels and cut along K into blocks of at most KC, and a register-tiled
+ * micro-kernel ({@link GemmSimdKernels}) runs over every MR x NR tile of C. For small products an operand is read
+ * in place instead (only a ragged edge panel is packed), because packing would cost as much as it saves.
+ *
+ * <p>Work is split into tasks that each own a rectangle of C tiles and walk all of K over it, so the rectangle
+ * stays in L2 between K blocks and one hand-off to the pool covers the whole product. Panels are packed on demand
+ * by whichever task needs them first (see {@link Block}). K block boundaries depend on k only and threads split C,
  * never K, so every element of C is computed by the same FMA chain on 1 or N threads.
  *
  * <p>This class touches {@code jdk.incubator.vector} and is loaded only after {@link Gemm} has checked that the
@@ -24,14 +29,18 @@ final class GemmSimd {
     static final int MR = L >= 16 ? 12 : 6;
     /** Depth of a K block: a packed B micro-panel (KC x NR floats) then fills about two thirds of L1. */
     static final int KC = Integer.getInteger("tune.kc", 256);
-    /** Rows of op(A) packed at once (KC x MC floats); tasks take at most MAX_TASK_PANELS panels of them. */
-    static final int MC = 1536;
-    /** Columns of op(B) packed at once (KC x NC floats). */
-    static final int NC = 3072;
-    /** Largest task, in panels along M and along N, so that a task's A block stays in L2. */
+    /** Most floats of packed A, and of packed B, held at once (per calling thread); beyond, C is done in blocks. */
+    static final long PACK_CAP = 1L << 24;
+    /** Largest task, in panels along M and along N, so that a task's A, B and C blocks stay in L2. */
     private static final int MAX_TASK_PANELS = Integer.getInteger("tune.maxPanels", 16);
-    /** Fewest compute tasks per block when the product runs in parallel (load balance on a few cores). */
-    private static final int MIN_TASKS = Integer.getInteger("tune.minTasks", 8);
+    /** Blocks with fewer than this many big tasks per thread are cut into exactly as many tasks as threads. */
+    private static final int MIN_TASKS = Integer.getInteger("tune.minTasks", 4);
+    /** A is read in place (when alpha is 1) if it is reused by at most this many columns of C. */
+    static final int RAW_A_MAX_N = Integer.getInteger("tune.rawAN", 128);
+    /** B (not transposed) is read in place if it spans at most this many floats (k * ldb). */
+    static final long RAW_B_MAX = Long.getLong("tune.rawB", 128L * 128);
+    /** Where op(A) comes from: packed panels, a transposed A read in place as columns, or A read as rows. */
+    private static final int A_PACKED = 0, A_COLUMNS = 1, A_ROWS = 2;
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
@@ -42,13 +51,13 @@ final class GemmSimd {
         float[] a = new float[0], b = new float[0], t = new float[0];
         final float[] tile = new float[12 * NR];
 
-        float[] a(int size) {
-            if (a.length < size) a = new float[size];
+        float[] a(long size) {
+            if (a.length < size) a = new float[Math.toIntExact(size)];
             return a;
         }
 
-        float[] b(int size) {
-            if (b.length < size) b = new float[size];
+        float[] b(long size) {
+            if (b.length < size) b = new float[Math.toIntExact(size)];
             return b;
         }
 
@@ -62,34 +71,31 @@ final class GemmSimd {
         return BUFFERS.get();
     }
 
-    /** Packed, blocked product with the default tile height. */
+    /** Blocked product with the default tile height. */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel) {
         sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel, MR);
     }
 
-    /** Packed, blocked product with tile height mr (12 or 6; both are tested whatever the hardware). */
+    /** Blocked product with tile height mr (12 or 6; both are tested whatever the hardware). */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel, int mr) {
         if (mr != 12 && mr != 6) throw new IllegalArgumentException("mr must be 12 or 6, got " + mr);
+        int aSrc = alpha != 1f || n > RAW_A_MAX_N ? A_PACKED : tA ? A_COLUMNS : A_ROWS;
+        boolean bRaw = !tB && (long) k * ldb <= RAW_B_MAX;
+        // Rows and columns of C per block, so that packed A (mb x k) and packed B (k x nb) stay under PACK_CAP.
+        int mb = aSrc != A_PACKED ? m : (int) Math.min(m, Math.max(1, PACK_CAP / k / mr) * mr);
+        int nb = bRaw ? n : (int) Math.min(n, Math.max(1, PACK_CAP / k / NR) * NR);
         Buffers buf = BUFFERS.get();
-        int kBlocks = ceilDiv(k, KC);
-        int kcMax = ceilDiv(k, kBlocks);
-        float[] ap = buf.a(ceilDiv(Math.min(MC, m), mr) * mr * kcMax);
-        float[] bp = buf.b(ceilDiv(Math.min(NC, n), NR) * NR * kcMax);
-        for (int jc = 0; jc < n; jc += NC) {
-            int nc = Math.min(NC, n - jc);
-            for (int kb = 0; kb < kBlocks; kb++) {
-                int pc = (int) ((long) k * kb / kBlocks);
-                int kc = (int) ((long) k * (kb + 1) / kBlocks) - pc;
-                int mode = kb > 0 || beta == 1f ? ADD : beta == 0f ? OVERWRITE : SCALE_ADD;
-                AtomicIntegerArray bReady = parallel ? new AtomicIntegerArray(ceilDiv(nc, NR)) : null;
-                for (int ic = 0; ic < m; ic += MC) {
-                    Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, beta, c, ldc, mr, mode, ic,
-                            Math.min(MC, m - ic), jc, nc, pc, kc, ap, bp, ic == 0, bReady);
-                    blk.cBase = cOff + ic * ldc + jc;
-                    if (parallel) blk.runParallel(); else blk.runSerial();
-                }
+        float[] ap = buf.a((long) (aSrc == A_PACKED ? ceilDiv(mb, mr) : 1) * mr * k);
+        float[] bp = buf.b((long) (bRaw ? 1 : ceilDiv(nb, NR)) * NR * k);
+        for (int jc = 0; jc < n; jc += nb) {
+            AtomicIntegerArray bReady = null;
+            for (int ic = 0; ic < m; ic += mb) {
+                Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, mr, aSrc, bRaw,
+                        ic, Math.min(mb, m - ic), jc, Math.min(nb, n - jc), k, ap, bp, bReady);
+                bReady = blk.bReady; // B panels packed for the first row block serve the others
+                blk.run(parallel);
             }
         }
     }
@@ -99,23 +105,24 @@ final class GemmSimd {
     }
 
     /**
-     * One (mc x kc) by (kc x nc) block: rows [ic, ic+mc) of op(A), columns [jc, jc+nc) of op(B), depth [pc, pc+kc).
-     * In parallel, tasks own rectangles of tiles and pack the panels they need on demand: a panel is claimed by
-     * the first task to reach it (0 = free, 1 = being packed, 2 = ready), so each is packed once, by whichever
-     * thread gets there first, with no barrier between packing and computing.
+     * The product restricted to rows [ic, ic+mc) and columns [jc, jc+nc) of C, over all of K. Tasks own rectangles
+     * of tiles; for each K block a task packs the A and B panels it needs that nobody has claimed yet (a panel is
+     * FREE, BUSY or READY), waits for those others are packing, and computes its tiles. Each panel is packed once,
+     * by whichever thread gets there first, with no barrier between packing and computing. Panels read in place
+     * need no packing and are always ready.
      */
     private static final class Block {
         private static final int FREE = 0, BUSY = 1, READY = 2, FAILED = 3;
-        final boolean tA, tB, packB;
+        final boolean tA, tB, bRaw;
         final float alpha, beta;
         final float[] a, b, c, ap, bp;
-        final int aOff, lda, bOff, ldb, ldc, mr, mode, ic, mc, jc, nc, pc, kc, mPanels, nPanels;
+        final int aOff, lda, bOff, ldb, cOff, ldc, mr, aSrc, ic, mc, jc, nc, k, mPanels, nPanels, kBlocks;
+        /** Claim states, index kb * panels + panel. */
         final AtomicIntegerArray aReady, bReady;
-        int cBase;
 
         Block(boolean tA, boolean tB, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                float beta, float[] c, int ldc, int mr, int mode, int ic, int mc, int jc, int nc, int pc, int kc,
-                float[] ap, float[] bp, boolean packB, AtomicIntegerArray bReady) {
+                float beta, float[] c, int cOff, int ldc, int mr, int aSrc, boolean bRaw, int ic, int mc, int jc,
+                int nc, int k, float[] ap, float[] bp, AtomicIntegerArray bReady) {
             this.tA = tA;
             this.tB = tB;
             this.alpha = alpha;
@@ -127,71 +134,108 @@ final class GemmSimd {
             this.ldb = ldb;
             this.beta = beta;
             this.c = c;
+            this.cOff = cOff;
             this.ldc = ldc;
             this.mr = mr;
-            this.mode = mode;
+            this.aSrc = aSrc;
+            this.bRaw = bRaw;
             this.ic = ic;
             this.mc = mc;
             this.jc = jc;
             this.nc = nc;
-            this.pc = pc;
-            this.kc = kc;
+            this.k = k;
             this.ap = ap;
             this.bp = bp;
-            this.packB = packB;
             this.mPanels = ceilDiv(mc, mr);
             this.nPanels = ceilDiv(nc, NR);
-            this.aReady = bReady == null ? null : new AtomicIntegerArray(mPanels);
-            this.bReady = bReady;
+            this.kBlocks = ceilDiv(k, KC);
+            this.aReady = new AtomicIntegerArray(kBlocks * mPanels);
+            this.bReady = bReady != null ? bReady : new AtomicIntegerArray(kBlocks * nPanels);
         }
 
-        void packA(int q) {
-            GemmSimd.packA(tA, a, aOff, lda, ic + q * mr, Math.min(mr, mc - q * mr), pc, kc, alpha, ap, q * mr * kc, mr);
+        int pc(int kb) {
+            return (int) ((long) k * kb / kBlocks);
         }
 
-        void packB(int q) {
-            GemmSimd.packB(tB, b, bOff, ldb, jc + q * NR, Math.min(NR, nc - q * NR), pc, kc, bp, q * NR * kc);
+        /** Whether A panel q is packed: always when packing, else only a ragged last panel. */
+        boolean packsA(int q) {
+            return aSrc == A_PACKED || (q == mPanels - 1 && mc - q * mr < mr);
         }
 
-        void runSerial() {
-            for (int q = 0; q < mPanels; q++) packA(q);
-            if (packB) for (int q = 0; q < nPanels; q++) packB(q);
-            compute(0, mPanels, 0, nPanels);
+        boolean packsB(int q) {
+            return !bRaw || (q == nPanels - 1 && nc - q * NR < NR);
         }
 
-        void runParallel() {
+        /** Start of packed A panel q of block kb: blocks lie one after the other, panels kc * mr apart. */
+        int aPanel(int kb, int q, int kc) {
+            return aSrc == A_PACKED ? mPanels * mr * pc(kb) + q * mr * kc : mr * pc(kb);
+        }
+
+        int bPanel(int kb, int q, int kc) {
+            return bRaw ? NR * pc(kb) : nPanels * NR * pc(kb) + q * NR * kc;
+        }
+
+        void run(boolean parallel) {
+            int threads = parallel ? Parallel.threads() : 1;
+            // Big blocks: tasks of at most MAX_TASK_PANELS^2 tiles, balanced dynamically. Small ones: as many
+            // equal tasks as threads (a multiple of them), the fewest hand-offs. The split never changes results.
             int mChunks = ceilDiv(mPanels, MAX_TASK_PANELS), nChunks = ceilDiv(nPanels, MAX_TASK_PANELS);
-            while (mChunks * nChunks < MIN_TASKS && (mChunks < mPanels || nChunks < nPanels)) {
-                if (nChunks == nPanels || (mChunks < mPanels && mPanels / mChunks >= nPanels / nChunks)) mChunks++;
-                else nChunks++;
+            if (mChunks * nChunks < MIN_TASKS * threads) {
+                int target = ceilDiv(mChunks * nChunks, threads) * threads;
+                long best = Long.MAX_VALUE;
+                for (int x = 1; x <= Math.min(target, mPanels); x++) {
+                    int y = target / x;
+                    if (target % x != 0 || y > nPanels) continue;
+                    long largest = (long) ceilDiv(mPanels, x) * ceilDiv(nPanels, y);
+                    if (largest <= best) {
+                        best = largest;
+                        mChunks = x;
+                        nChunks = y;
+                    }
+                }
             }
             int mC = mChunks, nC = nChunks;
-            Parallel.run(mC * nC, t -> {
+            java.util.function.IntConsumer task = t -> {
                 int p0 = chunk(mPanels, mC, t / nC), p1 = chunk(mPanels, mC, t / nC + 1);
                 int q0 = chunk(nPanels, nC, t % nC), q1 = chunk(nPanels, nC, t % nC + 1);
-                // Pack whatever nobody has claimed yet, then compute, waiting for panels others are packing.
-                for (int q = q0; q < q1; q++) claim(bReady, q, false);
-                for (int p = p0; p < p1; p++) claim(aReady, p, true);
-                for (int q = q0; q < q1; q++) await(bReady, q);
-                for (int p = p0; p < p1; p++) await(aReady, p);
-                compute(p0, p1, q0, q1);
-            });
-        }
-
-        private void claim(AtomicIntegerArray ready, int q, boolean isA) {
-            if (ready.get(q) != FREE || !ready.compareAndSet(q, FREE, BUSY)) return;
-            boolean ok = false;
-            try {
-                if (isA) packA(q); else packB(q);
-                ok = true;
-            } finally {
-                ready.set(q, ok ? READY : FAILED);
+                for (int kb = 0; kb < kBlocks; kb++) {
+                    // Pack whatever nobody has claimed yet, then compute, waiting for panels others are packing.
+                    for (int q = q0; q < q1; q++) if (packsB(q)) claim(bReady, kb, q, false);
+                    for (int p = p0; p < p1; p++) if (packsA(p)) claim(aReady, kb, p, true);
+                    for (int q = q0; q < q1; q++) if (packsB(q)) await(bReady, kb * nPanels + q);
+                    for (int p = p0; p < p1; p++) if (packsA(p)) await(aReady, kb * mPanels + p);
+                    compute(kb, p0, p1, q0, q1);
+                }
+            };
+            if (parallel) {
+                Parallel.run(mC * nC, task);
+            } else {
+                for (int t = 0; t < mC * nC; t++) task.accept(t);
             }
         }
 
-        private static void await(AtomicIntegerArray ready, int q) {
+        private void claim(AtomicIntegerArray ready, int kb, int q, boolean isA) {
+            int i = kb * (isA ? mPanels : nPanels) + q;
+            if (ready.get(i) != FREE || !ready.compareAndSet(i, FREE, BUSY)) return;
+            boolean ok = false;
+            try {
+                int pc = pc(kb), kc = pc(kb + 1) - pc;
+                if (isA) {
+                    GemmSimd.packA(tA, a, aOff, lda, ic + q * mr, Math.min(mr, mc - q * mr), pc, kc, alpha, ap,
+                            aPanel(kb, q, kc), mr);
+                } else {
+                    GemmSimd.packB(tB, b, bOff, ldb, jc + q * NR, Math.min(NR, nc - q * NR), pc, kc, bp,
+                            bPanel(kb, q, kc));
+                }
+                ok = true;
+            } finally {
+                ready.set(i, ok ? READY : FAILED);
+            }
+        }
+
+        private static void await(AtomicIntegerArray ready, int i) {
             int s;
-            while ((s = ready.get(q)) != READY) {
+            while ((s = ready.get(i)) != READY) {
                 if (s == FAILED) throw new IllegalStateException("gemm: packing a panel failed in another task");
                 Thread.onSpinWait();
             }
@@ -201,15 +245,27 @@ final class GemmSimd {
             return (int) ((long) panels * i / chunks);
         }
 
-        void compute(int p0, int p1, int q0, int q1) {
+        void compute(int kb, int p0, int p1, int q0, int q1) {
             float[] tile = BUFFERS.get().tile;
+            int pc = pc(kb), kc = pc(kb + 1) - pc;
+            int mode = kb > 0 || beta == 1f ? ADD : beta == 0f ? OVERWRITE : SCALE_ADD;
             for (int q = q0; q < q1; q++) {
-                int j = q * NR, cols = Math.min(NR, nc - j), bi = q * NR * kc;
+                int j = q * NR, cols = Math.min(NR, nc - j);
+                boolean bPacked = packsB(q);
+                float[] bs = bPacked ? bp : b;
+                int bi = bPacked ? bPanel(kb, q, kc) : bOff + pc * ldb + jc + j, bStep = bPacked ? NR : ldb;
                 for (int p = p0; p < p1; p++) {
                     int i = p * mr, rows = Math.min(mr, mc - i);
-                    if (mr == 12) GemmSimdKernels.kernel12(kc, ap, i * kc, bp, bi, tile);
-                    else GemmSimdKernels.kernel6(kc, ap, i * kc, bp, bi, tile);
-                    GemmSimdKernels.store(tile, c, cBase + i * ldc + j, ldc, rows, cols, mode, beta);
+                    if (mr == 6) {
+                        if (packsA(p)) GemmSimdKernels.kernel6(kc, ap, aPanel(kb, p, kc), 6, bs, bi, bStep, tile);
+                        else if (aSrc == A_COLUMNS) GemmSimdKernels.kernel6(kc, a, aOff + pc * lda + ic + i, lda, bs, bi, bStep, tile);
+                        else GemmSimdKernels.kernel6r(kc, a, aOff + (ic + i) * lda + pc, lda, bs, bi, bStep, tile);
+                    } else {
+                        if (packsA(p)) GemmSimdKernels.kernel12(kc, ap, aPanel(kb, p, kc), 12, bs, bi, bStep, tile);
+                        else if (aSrc == A_COLUMNS) GemmSimdKernels.kernel12(kc, a, aOff + pc * lda + ic + i, lda, bs, bi, bStep, tile);
+                        else GemmSimdKernels.kernel12r(kc, a, aOff + (ic + i) * lda + pc, lda, bs, bi, bStep, tile);
+                    }
+                    GemmSimdKernels.store(tile, c, cOff + (ic + i) * ldc + jc + j, ldc, rows, cols, mode, beta);
                 }
             }
         }
