@@ -3,10 +3,12 @@ package dev.nabla.autograd;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The backward pass: one iterative walk of the graph in reverse topological order. */
 public final class Backward {
@@ -33,6 +35,10 @@ public final class Backward {
         List<Node> order = topologicalOrder(rootNode);
         Map<Node, Tensor> grads = new IdentityHashMap<>();
         grads.put(rootNode, seed);
+        // storages already handed to a leaf (or owned by the caller): a leaf may keep a gradient
+        // without copying only if its memory is not shared with anything else
+        Set<Object> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        taken.add(seed.storageKey());
         try (var g = Grad.off()) {
             for (int k = order.size() - 1; k >= 0; k--) {
                 Node node = order.get(k);
@@ -49,12 +55,21 @@ public final class Backward {
                                 + gi.shape() + " for input " + i + " of shape " + in.shape());
                     }
                     Node producer = in.gradFn();
-                    if (producer == null || in.retainsGrad()) in.accumulateGrad(gi);
+                    if (producer == null) in.accumulateGrad(gi, taken.add(gi.storageKey()) && !sharedWithin(gradIns, i));
+                    else if (in.retainsGrad()) in.accumulateGrad(gi);
                     if (producer != null) grads.merge(producer, gi, Tensor::add);
                 }
                 if (!retainGraph) node.release();
             }
         }
+    }
+
+    /** True if another gradient of the same rule views the same memory as gradIns[i]. */
+    private static boolean sharedWithin(Tensor[] gradIns, int i) {
+        for (int j = 0; j < gradIns.length; j++) {
+            if (j != i && gradIns[j] != null && gradIns[j].storageKey() == gradIns[i].storageKey()) return true;
+        }
+        return false;
     }
 
     /** Nodes reachable from root, each after all nodes it depends on (inputs first). */

@@ -242,8 +242,7 @@ public final class F {
         if (bias != null && (bias.rank() != 1 || bias.dim(0) != weight.dim(0))) {
             throw new IllegalArgumentException("linear: bias " + bias.shape() + " does not fit weight " + weight.shape());
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return Tensor.linear(x, weight, bias);
     }
 
     /**

@@ -37,8 +37,7 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(in=" + in + ", out=" + out + "): input shape " + x.shape()
                     + " must end in " + in);
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return Tensor.linear(x, weight, bias);
     }
 
     @Override

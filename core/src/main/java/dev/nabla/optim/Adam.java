@@ -1,5 +1,6 @@
 package dev.nabla.optim;
 
+import dev.nabla.kernel.UpdateKernels;
 import dev.nabla.tensor.Tensor;
 import java.util.List;
 
@@ -92,6 +93,10 @@ public final class Adam extends Optimizer {
         float wd = decoupled ? 0f : (float) group.weightDecay();
         float l1 = (float) group.l1();
         float decay = decoupled ? (float) (1 - lr * group.weightDecay()) : 1f;
+        if (!ams && wd == 0 && l1 == 0) {
+            UpdateKernels.adam(p, po, g, go, m, v, n, b1, ob1, b2, ob2, stepSize, sqrtBc2, e, decay);
+            return;
+        }
         for (int k = 0; k < n; k++) {
             float gk = regularized(g[go + k], p[po + k], wd, l1);
             if (decoupled) p[po + k] *= decay;

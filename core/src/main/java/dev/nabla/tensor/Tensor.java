@@ -457,13 +457,27 @@ public final class Tensor {
         requiresGrad = true;
     }
 
-    /** Adds g to this tensor's gradient (used by the backward pass). */
+    /** Adds g to this tensor's gradient (used by the backward pass); g is copied, never kept. */
     public void accumulateGrad(Tensor g) {
+        accumulateGrad(g, false);
+    }
+
+    /**
+     * Adds g to this tensor's gradient. With {@code exclusive} the caller guarantees that nothing else
+     * holds g's storage, so a first gradient is kept as it is instead of copied.
+     */
+    public void accumulateGrad(Tensor g, boolean exclusive) {
         Tensor gg = g.dtype == dtype ? g : g.to(dtype);
         try (var off = Grad.off()) {
-            // a fresh copy: rules may hand the same tensor to several inputs, and grads may be changed in place
-            grad = grad == null ? Views.contiguousCopy(gg) : grad.add(gg);
+            if (grad != null) grad = grad.add(gg);
+            else if (exclusive && gg == g && gg.contiguous && gg.gradFn == null) grad = gg.detach();
+            else grad = Views.contiguousCopy(gg);
         }
+    }
+
+    /** Identity of the memory this tensor views (equal for a tensor and its views); for aliasing checks. */
+    public Object storageKey() {
+        return storage;
     }
 
     /** Computes gradients of this scalar with respect to every leaf that requires grad. */
@@ -725,6 +739,8 @@ public final class Tensor {
     public Tensor matmul(Tensor o) { return LinAlg.matmul(this, o); }
     /** Batched product of [b, n, k] and [b, k, m]. */
     public Tensor bmm(Tensor o) { return LinAlg.bmm(this, o); }
+    /** x W^T + b for x [..., in], weight [out, in], bias [out] or null: a fused op (torch.nn.functional.linear). */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) { return Fused.linear(x, weight, bias); }
     /** Outer product of two 1-d tensors. */
     public Tensor outer(Tensor o) { return LinAlg.outer(this, o); }
 

@@ -106,6 +106,7 @@ class OpGradientTest {
                 c("matmul-broadcast-left", x -> x[0].matmul(x[1]), rnd(1, 3, 4), rnd(2, 2, 4, 5)),
                 c("bmm", x -> x[0].bmm(x[1]), rnd(1, 2, 3, 4), rnd(2, 2, 4, 2)),
                 c("outer", x -> x[0].outer(x[1]), rnd(1, 3), rnd(2, 4)),
+                c("linear-float64-composite", x -> Tensor.linear(x[0], x[1], x[2]), rnd(1, 2, 3, 4), rnd(2, 5, 4), rnd(3, 5)),
                 // indexing and joining
                 c("gather", x -> x[0].gather(1, idx), rnd(1, 2, 3)),
                 c("scatter-add", x -> x[0].scatterAdd(1, idx, x[1]), rnd(1, 2, 3), rnd(2, 2, 3)),
