@@ -9,6 +9,7 @@ import static dev.nabla.kernel.GemmSimdKernels.SCALE_ADD;
 
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * Vector API sgemm (Goto/BLIS scheme): op(A) is packed in MR-row panels (alpha folded in), op(B) in NR-column
@@ -36,9 +37,9 @@ final class GemmSimd {
     /** Blocks with fewer than this many big tasks per thread are cut into exactly as many tasks as threads. */
     private static final int MIN_TASKS = Integer.getInteger("tune.minTasks", 4);
     /** A is read in place (when alpha is 1) if it is reused by at most this many columns of C. */
-    static final int RAW_A_MAX_N = Integer.getInteger("tune.rawAN", 128);
+    static final int RAW_A_MAX_N = Integer.getInteger("tune.rawAN", 256);
     /** B (not transposed) is read in place if it spans at most this many floats (k * ldb). */
-    static final long RAW_B_MAX = Long.getLong("tune.rawB", 128L * 128);
+    static final long RAW_B_MAX = Long.getLong("tune.rawB", 256L * 256);
     /** Where op(A) comes from: packed panels, a transposed A read in place as columns, or A read as rows. */
     private static final int A_PACKED = 0, A_COLUMNS = 1, A_ROWS = 2;
 
@@ -50,6 +51,10 @@ final class GemmSimd {
     static final class Buffers {
         float[] a = new float[0], b = new float[0], t = new float[0];
         final float[] tile = new float[12 * NR];
+        /** Gather offsets of the rows of an A panel. */
+        final int[] rowAt = new int[L];
+        /** Gather offsets of the columns of a B^T panel. */
+        final int[] colAt = new int[NR];
 
         float[] a(long size) {
             if (a.length < size) a = new float[Math.toIntExact(size)];
@@ -182,6 +187,8 @@ final class GemmSimd {
             int mChunks = ceilDiv(mPanels, MAX_TASK_PANELS), nChunks = ceilDiv(nPanels, MAX_TASK_PANELS);
             if (mChunks * nChunks < MIN_TASKS * threads) {
                 int target = ceilDiv(mChunks * nChunks, threads) * threads;
+                // Smallest largest task; on ties split M: tasks then write whole rows of C, while tasks splitting
+                // a row share a cache line at their border (false sharing costs more than a small product).
                 long best = Long.MAX_VALUE;
                 for (int x = 1; x <= Math.min(target, mPanels); x++) {
                     int y = target / x;
@@ -196,15 +203,23 @@ final class GemmSimd {
             }
             int mC = mChunks, nC = nChunks;
             java.util.function.IntConsumer task = t -> {
-                int p0 = chunk(mPanels, mC, t / nC), p1 = chunk(mPanels, mC, t / nC + 1);
-                int q0 = chunk(nPanels, nC, t % nC), q1 = chunk(nPanels, nC, t % nC + 1);
+                int ti = t / nC, tj = t % nC;
+                int p0 = chunk(mPanels, mC, ti), p1 = chunk(mPanels, mC, ti + 1);
+                int q0 = chunk(nPanels, nC, tj), q1 = chunk(nPanels, nC, tj + 1);
+                // Tasks sharing panels start at different ones (each packs its own first, no waiting).
+                int pRot = (p1 - p0) * tj / nC, qRot = (q1 - q0) * ti / mC;
                 for (int kb = 0; kb < kBlocks; kb++) {
-                    // Pack whatever nobody has claimed yet, then compute, waiting for panels others are packing.
-                    for (int q = q0; q < q1; q++) if (packsB(q)) claim(bReady, kb, q, false);
-                    for (int p = p0; p < p1; p++) if (packsA(p)) claim(aReady, kb, p, true);
-                    for (int q = q0; q < q1; q++) if (packsB(q)) await(bReady, kb * nPanels + q);
-                    for (int p = p0; p < p1; p++) if (packsA(p)) await(aReady, kb * mPanels + p);
-                    compute(kb, p0, p1, q0, q1);
+                    // Pack whatever nobody has claimed yet, then compute; compute waits for each panel others
+                    // are still packing only when it reaches it.
+                    for (int x = 0; x < q1 - q0; x++) {
+                        int q = q0 + (x + qRot) % (q1 - q0);
+                        if (packsB(q)) claim(bReady, kb, q, false);
+                    }
+                    for (int x = 0; x < p1 - p0; x++) {
+                        int p = p0 + (x + pRot) % (p1 - p0);
+                        if (packsA(p)) claim(aReady, kb, p, true);
+                    }
+                    compute(kb, p0, p1, pRot, q0, q1, qRot);
                 }
             };
             if (parallel) {
@@ -245,17 +260,22 @@ final class GemmSimd {
             return (int) ((long) panels * i / chunks);
         }
 
-        void compute(int kb, int p0, int p1, int q0, int q1) {
+        /** Tiles [p0, p1) x [q0, q1) for K block kb, visiting panels rotated by pRot and qRot. */
+        void compute(int kb, int p0, int p1, int pRot, int q0, int q1, int qRot) {
             float[] tile = BUFFERS.get().tile;
             int pc = pc(kb), kc = pc(kb + 1) - pc;
             int mode = kb > 0 || beta == 1f ? ADD : beta == 0f ? OVERWRITE : SCALE_ADD;
-            for (int q = q0; q < q1; q++) {
+            for (int y = 0; y < q1 - q0; y++) {
+                int q = q0 + (y + qRot) % (q1 - q0);
                 int j = q * NR, cols = Math.min(NR, nc - j);
                 boolean bPacked = packsB(q);
+                if (bPacked) await(bReady, kb * nPanels + q);
                 float[] bs = bPacked ? bp : b;
                 int bi = bPacked ? bPanel(kb, q, kc) : bOff + pc * ldb + jc + j, bStep = bPacked ? NR : ldb;
-                for (int p = p0; p < p1; p++) {
+                for (int x = 0; x < p1 - p0; x++) {
+                    int p = p0 + (x + pRot) % (p1 - p0);
                     int i = p * mr, rows = Math.min(mr, mc - i);
+                    if (y == 0 && packsA(p)) await(aReady, kb * mPanels + p);
                     if (mr == 6) {
                         if (packsA(p)) GemmSimdKernels.kernel6(kc, ap, aPanel(kb, p, kc), 6, bs, bi, bStep, tile);
                         else if (aSrc == A_COLUMNS) GemmSimdKernels.kernel6(kc, a, aOff + pc * lda + ic + i, lda, bs, bi, bStep, tile);
@@ -271,37 +291,51 @@ final class GemmSimd {
         }
     }
 
-    /** Packs rows [i0, i0+rows) x cols [p0, p0+kc) of alpha*op(A) as dst[d + p*mr + r], zero rows up to mr. */
+    /**
+     * Packs rows [i0, i0+rows) x cols [p0, p0+kc) of alpha*op(A) as dst[d + p*mr + r], zero rows up to mr. Each
+     * packed column is one masked vector: a gather from the rows of A, or a load of a row of A^T.
+     */
     static void packA(boolean tA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc, float alpha,
             float[] dst, int d, int mr) {
         if (rows < mr) java.util.Arrays.fill(dst, d, d + mr * kc, 0f);
+        if (mr > L) {
+            packAScalar(tA, a, aOff, lda, i0, rows, p0, kc, alpha, dst, d, mr);
+            return;
+        }
+        VectorMask<Float> mask = VectorMask.fromLong(S, (1L << rows) - 1);
         if (!tA) {
-            for (int r = 0; r < rows; r++) {
-                int src = aOff + (i0 + r) * lda + p0;
-                if (alpha == 1f) {
-                    for (int p = 0; p < kc; p++) dst[d + p * mr + r] = a[src + p];
-                } else {
-                    for (int p = 0; p < kc; p++) dst[d + p * mr + r] = alpha * a[src + p];
-                }
+            int[] rowAt = BUFFERS.get().rowAt;
+            for (int r = 0; r < L; r++) rowAt[r] = r < rows ? r * lda : 0;
+            int src = aOff + i0 * lda + p0;
+            for (int p = 0, o = d; p < kc; p++, o += mr) {
+                FloatVector v = FloatVector.fromArray(S, a, src + p, rowAt, 0, mask);
+                (alpha == 1f ? v : v.mul(alpha)).intoArray(dst, o, mask);
             }
         } else {
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (p0 + p) * lda + i0, o = d + p * mr;
-                if (alpha == 1f) {
-                    System.arraycopy(a, src, dst, o, rows);
-                } else {
-                    for (int r = 0; r < rows; r++) dst[o + r] = alpha * a[src + r];
-                }
+            for (int p = 0, src = aOff + p0 * lda + i0, o = d; p < kc; p++, src += lda, o += mr) {
+                FloatVector v = FloatVector.fromArray(S, a, src, mask);
+                (alpha == 1f ? v : v.mul(alpha)).intoArray(dst, o, mask);
             }
         }
     }
 
-    /** Packs rows [p0, p0+kc) x cols [j0, j0+cols) of op(B) as dst[d + p*NR + j], zero columns up to NR. */
+    private static void packAScalar(boolean tA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
+            float alpha, float[] dst, int d, int mr) {
+        for (int p = 0; p < kc; p++) {
+            for (int r = 0; r < rows; r++) {
+                dst[d + p * mr + r] = alpha * a[aOff + (tA ? (p0 + p) * lda + i0 + r : (i0 + r) * lda + p0 + p)];
+            }
+        }
+    }
+
+    /**
+     * Packs rows [p0, p0+kc) x cols [j0, j0+cols) of op(B) as dst[d + p*NR + j], zero columns up to NR. B^T is
+     * read with two masked gathers per packed row.
+     */
     static void packB(boolean tB, float[] b, int bOff, int ldb, int j0, int cols, int p0, int kc, float[] dst, int d) {
         if (!tB) {
             if (cols == NR) {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * ldb + j0, o = d + p * NR;
+                for (int p = 0, src = bOff + p0 * ldb + j0, o = d; p < kc; p++, src += ldb, o += NR) {
                     FloatVector.fromArray(S, b, src).intoArray(dst, o);
                     FloatVector.fromArray(S, b, src + L).intoArray(dst, o + L);
                 }
@@ -312,12 +346,15 @@ final class GemmSimd {
                     java.util.Arrays.fill(dst, o + cols, o + NR, 0f);
                 }
             }
-        } else {
-            if (cols < NR) java.util.Arrays.fill(dst, d, d + NR * kc, 0f);
-            for (int j = 0; j < cols; j++) {
-                int src = bOff + (j0 + j) * ldb + p0;
-                for (int p = 0; p < kc; p++) dst[d + p * NR + j] = b[src + p];
-            }
+            return;
+        }
+        int[] colAt = BUFFERS.get().colAt;
+        for (int j = 0; j < NR; j++) colAt[j] = j < cols ? j * ldb : 0;
+        VectorMask<Float> m0 = VectorMask.fromLong(S, cols >= L ? -1L >>> (64 - L) : (1L << cols) - 1);
+        VectorMask<Float> m1 = VectorMask.fromLong(S, cols >= NR ? -1L >>> (64 - L) : cols <= L ? 0 : (1L << (cols - L)) - 1);
+        for (int p = 0, src = bOff + j0 * ldb + p0, o = d; p < kc; p++, src++, o += NR) {
+            FloatVector.fromArray(S, b, src, colAt, 0, m0).intoArray(dst, o);
+            FloatVector.fromArray(S, b, src, colAt, L, m1).intoArray(dst, o + L);
         }
     }
 }

@@ -4,29 +4,38 @@ import static dev.nabla.kernel.GemmSimdKernels.L;
 import static dev.nabla.kernel.GemmSimdKernels.S;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 
 /**
- * Vector API sgemm for thin or tiny shapes (matrix-vector, a few rows, short K), where packing costs more than it
- * saves. Two forms, both reading the operands in place: rows of C as FMA chains over contiguous rows of op(B)
- * ("rows"), and dot products of contiguous rows of op(A) with contiguous columns of op(B) ("dots"). When op(B) is
- * not laid out for either, it is first transposed into per-thread scratch. Every element is computed by the same
- * arithmetic wherever the work is split, so splitting over threads does not change results.
+ * Vector API sgemm for thin shapes (matrix-vector, a few rows or columns, a short K), where panels would be
+ * mostly padding and packing costs more than it saves. Two forms, both reading the operands in place:
+ * <ul>
+ *   <li>"rows": rows of C as FMA chains over the rows of op(B) (four rows of C at a time, the last vector of a row
+ *   masked), used when op(B) has contiguous rows;
+ *   <li>"dots": dot products of rows of A with columns of op(B) stored as rows (B^T), for a long K.
+ * </ul>
+ * When op(B) is laid out for neither form it is first transposed into per-thread scratch. Each element is
+ * computed by the same arithmetic wherever the work is split (the form depends on the shape only), so splitting
+ * over threads does not change results.
  */
 final class GemmSimdSmall {
-    /** A dimension at most this small always takes this path. */
+    /** A dimension at most this small takes this path. */
     static final int THIN = 4;
+    /** A K at most this short takes this path (C is then mostly written, and rows of C stream well). */
+    static final int SHORT_K = 16;
     /** Products of at most this many multiply-adds take this path whatever their shape. */
-    static final long TINY_MACS = 24L * 24 * 24;
+    static final long TINY_MACS = 16L * 16 * 16;
+    private static final int RB = 4;
 
     private GemmSimdSmall() {}
 
     static boolean suits(boolean tA, boolean tB, int m, int n, int k) {
-        return m <= THIN || n <= THIN || k <= THIN || (long) m * n * k <= TINY_MACS;
+        return m <= THIN || n <= THIN || k <= SHORT_K || (long) m * n * k <= TINY_MACS;
     }
 
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel) {
-        boolean dots = !tA && k >= 2 * L && (tB || n < L);
+        boolean dots = !tA && k >= 4 * L && (tB || n <= THIN);
         if (tB != dots) {
             // op(B) is needed the other way round: copy it (k x n, or n x k for dots) into scratch.
             float[] t = GemmSimd.buffers().t(n * k);
@@ -37,25 +46,24 @@ final class GemmSimdSmall {
         }
         float[] bb = b;
         int bo = bOff, lb = ldb;
-        Parallel.RangeBody body = dots
-                ? (i0, i1) -> dots(i0, i1, n, k, alpha, a, aOff, lda, bb, bo, lb, beta, c, cOff, ldc)
-                : (i0, i1) -> rows(tA, i0, i1, n, k, alpha, a, aOff, lda, bb, bo, lb, beta, c, cOff, ldc);
-        if (parallel && m > 1) {
-            Parallel.forRange(m, (int) Math.max(1, 2 * Gemm.SERIAL_MAX_MACS / ((long) n * k + 1)), body);
-        } else if (parallel) {
-            // One row: split columns, each a fixed function of the shape (row 0 of C seen as columns of work).
-            int chunks = Parallel.chunks(n, Math.max(4 * L, (int) (2 * Gemm.SERIAL_MAX_MACS / k)));
-            Parallel.run(chunks, t -> {
-                int j0 = Parallel.chunkStart(n, chunks, t), j1 = Parallel.chunkStart(n, chunks, t + 1);
-                if (dots) {
-                    dots(0, 1, j1 - j0, k, alpha, a, aOff, lda, bb, bo + j0 * lb, lb, beta, c, cOff + j0, ldc);
-                } else {
-                    rows(tA, 0, 1, j1 - j0, k, alpha, a, aOff, lda, bb, bo + j0, lb, beta, c, cOff + j0, ldc);
-                }
-            });
+        if (!parallel) {
+            run(dots, tA, 0, m, 0, n, k, alpha, a, aOff, lda, bb, bo, lb, beta, c, cOff, ldc);
+        } else if (m >= n) {
+            int chunks = Parallel.chunks(m, (int) Math.max(1, Gemm.SERIAL_MAX_MACS / ((long) n * k)));
+            Parallel.run(chunks, t -> run(dots, tA, Parallel.chunkStart(m, chunks, t),
+                    Parallel.chunkStart(m, chunks, t + 1), 0, n, k, alpha, a, aOff, lda, bb, bo, lb, beta, c, cOff,
+                    ldc));
         } else {
-            body.run(0, m);
+            int chunks = Parallel.chunks(n, (int) Math.max(L, Gemm.SERIAL_MAX_MACS / ((long) m * k)));
+            Parallel.run(chunks, t -> run(dots, tA, 0, m, Parallel.chunkStart(n, chunks, t),
+                    Parallel.chunkStart(n, chunks, t + 1), k, alpha, a, aOff, lda, bb, bo, lb, beta, c, cOff, ldc));
         }
+    }
+
+    private static void run(boolean dots, boolean tA, int i0, int i1, int j0, int j1, int k, float alpha,
+            float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        if (dots) dots(i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        else rows(tA, i0, i1, j0, j1, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** dst[j * rows + i] = src[off + i * ld + j] for a stored rows x cols matrix. */
@@ -66,76 +74,89 @@ final class GemmSimdSmall {
         }
     }
 
-    private static float out(float acc, float alpha, float beta, float cOld) {
-        float v = acc * alpha;
-        return beta == 0f ? v : Math.fma(cOld, beta, v);
-    }
-
-    private static FloatVector out(FloatVector acc, float alpha, float beta, float[] c, int o) {
+    /** C[o..] = alpha * acc (+ beta * C), on the lanes of mask. */
+    private static void put(FloatVector acc, float alpha, float beta, float[] c, int o, VectorMask<Float> mask) {
         FloatVector v = acc.mul(alpha);
-        return beta == 0f ? v : FloatVector.fromArray(S, c, o).fma(FloatVector.broadcast(S, beta), v);
+        if (beta != 0f) v = FloatVector.fromArray(S, c, o, mask).fma(FloatVector.broadcast(S, beta), v);
+        v.intoArray(c, o, mask);
     }
 
-    /** Rows [i0, i1) of C, each as FMA chains over the k rows of op(B) (contiguous, ldb apart). */
-    static void rows(boolean tA, int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda,
+    /**
+     * Block [i0, i1) x [j0, j1) of C, row by row as FMA chains over the k rows of op(B) (contiguous, ldb apart):
+     * four rows at a time share each load of B; the last vector of a row is masked.
+     */
+    static void rows(boolean tA, int i0, int i1, int j0, int j1, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        int aStep = tA ? lda : 1;
-        for (int i = i0; i < i1; i++) {
-            int ai = aOff + (tA ? i : i * lda), co = cOff + i * ldc, j = 0;
-            for (; j + 4 * L <= n; j += 4 * L) {
+        int aStep = tA ? lda : 1, aRow = tA ? 1 : lda;
+        int i = i0;
+        for (; i + RB <= i1; i += RB) {
+            int ai = aOff + i * aRow, co = cOff + i * ldc;
+            for (int j = j0; j < j1; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, j1);
                 FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bp, mask);
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(bv, s0);
+                    s1 = FloatVector.broadcast(S, a[ap + aRow]).fma(bv, s1);
+                    s2 = FloatVector.broadcast(S, a[ap + 2 * aRow]).fma(bv, s2);
+                    s3 = FloatVector.broadcast(S, a[ap + 3 * aRow]).fma(bv, s3);
+                }
+                put(s0, alpha, beta, c, co + j, mask);
+                put(s1, alpha, beta, c, co + ldc + j, mask);
+                put(s2, alpha, beta, c, co + 2 * ldc + j, mask);
+                put(s3, alpha, beta, c, co + 3 * ldc + j, mask);
+            }
+        }
+        for (; i < i1; i++) {
+            int ai = aOff + i * aRow, co = cOff + i * ldc;
+            int j = j0;
+            for (; j + 2 * L <= j1; j += 2 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0;
                 for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
                     FloatVector x = FloatVector.broadcast(S, a[ap]);
                     s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
-                    s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
-                    s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
                 }
-                out(s0, alpha, beta, c, co + j).intoArray(c, co + j);
-                out(s1, alpha, beta, c, co + j + L).intoArray(c, co + j + L);
-                out(s2, alpha, beta, c, co + j + 2 * L).intoArray(c, co + j + 2 * L);
-                out(s3, alpha, beta, c, co + j + 3 * L).intoArray(c, co + j + 3 * L);
+                put(s0, alpha, beta, c, co + j, S.maskAll(true));
+                put(s1, alpha, beta, c, co + j + L, S.maskAll(true));
             }
-            for (; j + L <= n; j += L) {
+            for (; j < j1; j += L) {
+                VectorMask<Float> mask = S.indexInRange(j, j1);
                 FloatVector s0 = FloatVector.zero(S);
                 for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
-                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s0);
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp, mask), s0);
                 }
-                out(s0, alpha, beta, c, co + j).intoArray(c, co + j);
-            }
-            for (; j < n; j++) {
-                float s = 0f;
-                for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
-                    s = Math.fma(a[ap], b[bp], s);
-                }
-                c[co + j] = out(s, alpha, beta, c[co + j]);
+                put(s0, alpha, beta, c, co + j, mask);
             }
         }
     }
 
-    /** Rows [i0, i1) of C as dot products of rows of A (lda apart) with columns of op(B) stored as rows ldb apart. */
-    static void dots(int i0, int i1, int n, int k, float alpha, float[] a, int aOff, int lda, float[] b, int bOff,
-            int ldb, float beta, float[] c, int cOff, int ldc) {
+    /**
+     * Block [i0, i1) x [j0, j1) of C as dot products of rows of A (lda apart) with columns of op(B) stored as rows
+     * (ldb apart): four vector chains over K, a fixed-order sum of their lanes, then a scalar tail.
+     */
+    static void dots(int i0, int i1, int j0, int j1, int k, float alpha, float[] a, int aOff, int lda, float[] b,
+            int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         float[] red = new float[L];
+        int kv = k - k % (4 * L);
         for (int i = i0; i < i1; i++) {
             int ai = aOff + i * lda, co = cOff + i * ldc;
-            for (int j = 0; j < n; j++) {
-                int bi = bOff + j * ldb, p = 0;
-                FloatVector s0 = FloatVector.zero(S), s1 = s0;
-                for (; p + 2 * L <= k; p += 2 * L) {
+            for (int j = j0; j < j1; j++) {
+                int bi = bOff + j * ldb;
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                for (int p = 0; p < kv; p += 4 * L) {
                     s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s0);
                     s1 = FloatVector.fromArray(S, a, ai + p + L).fma(FloatVector.fromArray(S, b, bi + p + L), s1);
-                }
-                if (p + L <= k) {
-                    s0 = FloatVector.fromArray(S, a, ai + p).fma(FloatVector.fromArray(S, b, bi + p), s0);
-                    p += L;
+                    s2 = FloatVector.fromArray(S, a, ai + p + 2 * L).fma(FloatVector.fromArray(S, b, bi + p + 2 * L), s2);
+                    s3 = FloatVector.fromArray(S, a, ai + p + 3 * L).fma(FloatVector.fromArray(S, b, bi + p + 3 * L), s3);
                 }
                 // Fixed-order lane sum: reduceLanes may associate differently once compiled.
-                s0.add(s1).intoArray(red, 0);
+                s0.add(s1).add(s2.add(s3)).intoArray(red, 0);
                 float s = 0f;
                 for (int l = 0; l < L; l++) s += red[l];
-                for (; p < k; p++) s = Math.fma(a[ai + p], b[bi + p], s);
-                c[co + j] = out(s, alpha, beta, c[co + j]);
+                for (int p = kv; p < k; p++) s = Math.fma(a[ai + p], b[bi + p], s);
+                float v = s * alpha;
+                c[co + j] = beta == 0f ? v : Math.fma(c[co + j], beta, v);
             }
         }
     }
