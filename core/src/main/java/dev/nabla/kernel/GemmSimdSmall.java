@@ -19,23 +19,21 @@ import jdk.incubator.vector.VectorMask;
  * over threads does not change results.
  */
 final class GemmSimdSmall {
-    /** A dimension at most this small takes this path. */
-    static final int THIN = 4;
-    /** A K at most this short takes this path (C is then mostly written, and rows of C stream well). */
-    static final int SHORT_K = 16;
-    /** Products of at most this many multiply-adds take this path whatever their shape. */
-    static final long TINY_MACS = 16L * 16 * 16;
+    /** A dimension at most this small takes this path (measured: the packed kernels win from about 12). */
+    static final int THIN = 8;
+    /** Products of at most this many multiply-adds take this path whatever their shape (about 20^3). */
+    static final long TINY_MACS = 20L * 20 * 20;
     private static final int RB = 4;
 
     private GemmSimdSmall() {}
 
     static boolean suits(boolean tA, boolean tB, int m, int n, int k) {
-        return m <= THIN || n <= THIN || k <= SHORT_K || (long) m * n * k <= TINY_MACS;
+        return m <= THIN || n <= THIN || k <= THIN || (long) m * n * k <= TINY_MACS;
     }
 
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel) {
-        boolean dots = !tA && k >= 4 * L && (tB || n <= THIN);
+        boolean dots = !tA && k >= 4 * L && (tB || n < L);
         if (tB != dots) {
             // op(B) is needed the other way round: copy it (k x n, or n x k for dots) into scratch.
             float[] t = GemmSimd.buffers().t(n * k);
@@ -74,7 +72,14 @@ final class GemmSimdSmall {
         }
     }
 
-    /** C[o..] = alpha * acc (+ beta * C), on the lanes of mask. */
+    /** C[o..o+L) = alpha * acc (+ beta * C). */
+    private static void put(FloatVector acc, float alpha, float beta, float[] c, int o) {
+        FloatVector v = acc.mul(alpha);
+        if (beta != 0f) v = FloatVector.fromArray(S, c, o).fma(FloatVector.broadcast(S, beta), v);
+        v.intoArray(c, o);
+    }
+
+    /** The same on the lanes of mask only. */
     private static void put(FloatVector acc, float alpha, float beta, float[] c, int o, VectorMask<Float> mask) {
         FloatVector v = acc.mul(alpha);
         if (beta != 0f) v = FloatVector.fromArray(S, c, o, mask).fma(FloatVector.broadcast(S, beta), v);
@@ -83,50 +88,92 @@ final class GemmSimdSmall {
 
     /**
      * Block [i0, i1) x [j0, j1) of C, row by row as FMA chains over the k rows of op(B) (contiguous, ldb apart):
-     * four rows at a time share each load of B; the last vector of a row is masked.
+     * four rows at a time share each load of B. A last partial vector of columns is loaded whole where the array
+     * allows (its extra lanes are computed and dropped: masked loads are several times slower) and stored masked.
+     * (Masks and vectors are kept out of phis: C2 boxes a vector that merges two definitions.)
      */
     static void rows(boolean tA, int i0, int i1, int j0, int j1, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         int aStep = tA ? lda : 1, aRow = tA ? 1 : lda;
+        int jFull = j0 + (j1 - j0) / L * L;
+        // Rows p < pWhole of the partial vector of columns can be read as whole vectors without leaving b.
+        int room = b.length - L - (bOff + jFull);
+        int pWhole = room < 0 ? 0 : (int) Math.min(k, (long) room / ldb + 1);
         int i = i0;
         for (; i + RB <= i1; i += RB) {
             int ai = aOff + i * aRow, co = cOff + i * ldc;
-            for (int j = j0; j < j1; j += L) {
-                VectorMask<Float> mask = S.indexInRange(j, j1);
+            for (int j = j0; j < jFull; j += L) {
                 FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
                 for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
-                    FloatVector bv = FloatVector.fromArray(S, b, bp, mask);
+                    FloatVector bv = FloatVector.fromArray(S, b, bp);
                     s0 = FloatVector.broadcast(S, a[ap]).fma(bv, s0);
                     s1 = FloatVector.broadcast(S, a[ap + aRow]).fma(bv, s1);
                     s2 = FloatVector.broadcast(S, a[ap + 2 * aRow]).fma(bv, s2);
                     s3 = FloatVector.broadcast(S, a[ap + 3 * aRow]).fma(bv, s3);
                 }
-                put(s0, alpha, beta, c, co + j, mask);
-                put(s1, alpha, beta, c, co + ldc + j, mask);
-                put(s2, alpha, beta, c, co + 2 * ldc + j, mask);
-                put(s3, alpha, beta, c, co + 3 * ldc + j, mask);
+                put(s0, alpha, beta, c, co + j);
+                put(s1, alpha, beta, c, co + ldc + j);
+                put(s2, alpha, beta, c, co + 2 * ldc + j);
+                put(s3, alpha, beta, c, co + 3 * ldc + j);
+            }
+            if (jFull < j1) {
+                VectorMask<Float> tail = S.indexInRange(jFull, j1);
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
+                int p = 0, ap = ai, bp = bOff + jFull;
+                for (; p < pWhole; p++, ap += aStep, bp += ldb) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bp);
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(bv, s0);
+                    s1 = FloatVector.broadcast(S, a[ap + aRow]).fma(bv, s1);
+                    s2 = FloatVector.broadcast(S, a[ap + 2 * aRow]).fma(bv, s2);
+                    s3 = FloatVector.broadcast(S, a[ap + 3 * aRow]).fma(bv, s3);
+                }
+                for (; p < k; p++, ap += aStep, bp += ldb) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bp, tail);
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(bv, s0);
+                    s1 = FloatVector.broadcast(S, a[ap + aRow]).fma(bv, s1);
+                    s2 = FloatVector.broadcast(S, a[ap + 2 * aRow]).fma(bv, s2);
+                    s3 = FloatVector.broadcast(S, a[ap + 3 * aRow]).fma(bv, s3);
+                }
+                put(s0, alpha, beta, c, co + jFull, tail);
+                put(s1, alpha, beta, c, co + ldc + jFull, tail);
+                put(s2, alpha, beta, c, co + 2 * ldc + jFull, tail);
+                put(s3, alpha, beta, c, co + 3 * ldc + jFull, tail);
             }
         }
         for (; i < i1; i++) {
-            int ai = aOff + i * aRow, co = cOff + i * ldc;
-            int j = j0;
-            for (; j + 2 * L <= j1; j += 2 * L) {
-                FloatVector s0 = FloatVector.zero(S), s1 = s0;
+            int ai = aOff + i * aRow, co = cOff + i * ldc, j = j0;
+            for (; j + 4 * L <= j1; j += 4 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0;
                 for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
                     FloatVector x = FloatVector.broadcast(S, a[ap]);
                     s0 = x.fma(FloatVector.fromArray(S, b, bp), s0);
                     s1 = x.fma(FloatVector.fromArray(S, b, bp + L), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, bp + 2 * L), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, bp + 3 * L), s3);
                 }
-                put(s0, alpha, beta, c, co + j, S.maskAll(true));
-                put(s1, alpha, beta, c, co + j + L, S.maskAll(true));
+                put(s0, alpha, beta, c, co + j);
+                put(s1, alpha, beta, c, co + j + L);
+                put(s2, alpha, beta, c, co + j + 2 * L);
+                put(s3, alpha, beta, c, co + j + 3 * L);
             }
-            for (; j < j1; j += L) {
-                VectorMask<Float> mask = S.indexInRange(j, j1);
+            for (; j < jFull; j += L) {
                 FloatVector s0 = FloatVector.zero(S);
                 for (int p = 0, ap = ai, bp = bOff + j; p < k; p++, ap += aStep, bp += ldb) {
-                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp, mask), s0);
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s0);
                 }
-                put(s0, alpha, beta, c, co + j, mask);
+                put(s0, alpha, beta, c, co + j);
+            }
+            if (jFull < j1) {
+                VectorMask<Float> tail = S.indexInRange(jFull, j1);
+                FloatVector s0 = FloatVector.zero(S);
+                int p = 0, ap = ai, bp = bOff + jFull;
+                for (; p < pWhole; p++, ap += aStep, bp += ldb) {
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp), s0);
+                }
+                for (; p < k; p++, ap += aStep, bp += ldb) {
+                    s0 = FloatVector.broadcast(S, a[ap]).fma(FloatVector.fromArray(S, b, bp, tail), s0);
+                }
+                put(s0, alpha, beta, c, co + jFull, tail);
             }
         }
     }

@@ -4,7 +4,9 @@ package dev.nabla.kernel;
  * Patch unfolding for convolution: {@code im2col} copies the receptive fields of one image
  * [C, H, W] into a matrix [C * kh * kw, OH * OW] (zero where a patch overlaps the padding), and
  * {@code col2im} adds such a matrix back onto an image, the adjoint used for input gradients and
- * transposed convolution. Padding is given as top and left; bottom and right follow from OH and OW.
+ * transposed convolution. Row r of the matrix starts at {@code colOff + r * ld} (ld >= OH * OW, so several
+ * images can sit side by side in one matrix). Padding is given as top and left; bottom and right
+ * follow from OH and OW.
  * Float and double versions are the same loops.
  */
 public final class Im2col {
@@ -22,14 +24,13 @@ public final class Im2col {
         }
     }
 
-    public static void im2col(Geometry g, float[] x, int xOff, float[] col, int colOff) {
-        int ohw = g.oh * g.ow;
+    public static void im2col(Geometry g, float[] x, int xOff, float[] col, int colOff, int ld) {
         int r = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ki = 0; ki < g.kh; ki++) {
                 for (int kj = 0; kj < g.kw; kj++, r++) {
-                    int dst = colOff + r * ohw;
+                    int dst = colOff + r * ld;
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.sh - g.pt + ki * g.dh;
                         int rowDst = dst + oy * g.ow;
@@ -54,14 +55,13 @@ public final class Im2col {
     }
 
     /** Adds the columns back onto the image (x += col2im(col)). */
-    public static void col2im(Geometry g, float[] col, int colOff, float[] x, int xOff) {
-        int ohw = g.oh * g.ow;
+    public static void col2im(Geometry g, float[] col, int colOff, int ld, float[] x, int xOff) {
         int r = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ki = 0; ki < g.kh; ki++) {
                 for (int kj = 0; kj < g.kw; kj++, r++) {
-                    int src = colOff + r * ohw;
+                    int src = colOff + r * ld;
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.sh - g.pt + ki * g.dh;
                         if (iy < 0 || iy >= g.h) continue;
@@ -78,14 +78,13 @@ public final class Im2col {
         }
     }
 
-    public static void im2col(Geometry g, double[] x, int xOff, double[] col, int colOff) {
-        int ohw = g.oh * g.ow;
+    public static void im2col(Geometry g, double[] x, int xOff, double[] col, int colOff, int ld) {
         int r = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ki = 0; ki < g.kh; ki++) {
                 for (int kj = 0; kj < g.kw; kj++, r++) {
-                    int dst = colOff + r * ohw;
+                    int dst = colOff + r * ld;
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.sh - g.pt + ki * g.dh;
                         int rowDst = dst + oy * g.ow;
@@ -101,14 +100,13 @@ public final class Im2col {
         }
     }
 
-    public static void col2im(Geometry g, double[] col, int colOff, double[] x, int xOff) {
-        int ohw = g.oh * g.ow;
+    public static void col2im(Geometry g, double[] col, int colOff, int ld, double[] x, int xOff) {
         int r = 0;
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ki = 0; ki < g.kh; ki++) {
                 for (int kj = 0; kj < g.kw; kj++, r++) {
-                    int src = colOff + r * ohw;
+                    int src = colOff + r * ld;
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.sh - g.pt + ki * g.dh;
                         if (iy < 0 || iy >= g.h) continue;

@@ -324,4 +324,71 @@ public final class F {
         Tensor n2 = x2.norm(2, dim, false).clampMin(eps);
         return dot.div(n1.mul(n2));
     }
+
+    // ---- convolution, pooling and normalization (issue 4)
+
+    /** torch.nn.functional.conv2d; padding {p}, {ph, pw} or {top, bottom, left, right}. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return x.conv2d(weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** conv2d with padding="same" (stride 1): output height and width equal the input's. */
+    public static Tensor conv2dSame(Tensor x, Tensor weight, Tensor bias, int[] dilation, int groups) {
+        int dh = dilation[0], dw = dilation.length > 1 ? dilation[1] : dilation[0];
+        int[] ph = Tensor.samePadding(weight.dim(2), dh), pw = Tensor.samePadding(weight.dim(3), dw);
+        return x.conv2d(weight, bias, new int[] {1}, new int[] {ph[0], ph[1], pw[0], pw[1]}, dilation, groups);
+    }
+
+    /** torch.nn.functional.conv1d; padding {p} or {left, right}. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int[] padding, int dilation, int groups) {
+        return x.conv1d(weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** Causal 1-d convolution: left padding dilation * (k - 1) only, so output t sees inputs up to t. */
+    public static Tensor causalConv1d(Tensor x, Tensor weight, Tensor bias, int dilation, int groups) {
+        return x.conv1d(weight, bias, 1, new int[] {dilation * (weight.dim(2) - 1), 0}, dilation, groups);
+    }
+
+    public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+            int[] outputPadding, int[] dilation, int groups) {
+        return x.convTranspose2d(weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    public static Tensor convTranspose1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding,
+            int outputPadding, int dilation, int groups) {
+        return x.convTranspose1d(weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return x.maxPool2d(kernel, stride, padding, ceilMode);
+    }
+
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        return x.avgPool2d(kernel, stride, padding, ceilMode, countIncludePad);
+    }
+
+    public static Tensor adaptiveAvgPool2d(Tensor x, int oh, int ow) {
+        return x.adaptiveAvgPool2d(oh, ow);
+    }
+
+    /**
+     * torch.nn.functional.batch_norm: in training, normalizes with the batch statistics and (if given)
+     * updates the running ones in place with momentum; in eval, uses the running ones.
+     */
+    public static Tensor batchNorm(Tensor x, Tensor runningMean, Tensor runningVar, Tensor weight, Tensor bias,
+            boolean training, double momentum, double eps) {
+        return Normalization.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
+        return Normalization.layerNorm(x, normalizedShape, weight, bias, eps);
+    }
+
+    public static Tensor groupNorm(Tensor x, int groups, Tensor weight, Tensor bias, double eps) {
+        return Normalization.groupNorm(x, groups, weight, bias, eps);
+    }
+
+    public static Tensor instanceNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        return Normalization.instanceNorm(x, weight, bias, eps);
+    }
 }

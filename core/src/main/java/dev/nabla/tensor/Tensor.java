@@ -781,4 +781,80 @@ public final class Tensor {
     public String toString() {
         return Printing.format(this);
     }
+
+    // ---- convolution and pooling (issue 4)
+
+    /**
+     * 2-d convolution (torch.nn.functional.conv2d): this [N, C, H, W], weight [O, C/groups, kh, kw], bias [O]
+     * or null. stride and dilation: 1 or 2 values; padding: {p}, {ph, pw} or {top, bottom, left, right}.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+
+    /** PyTorch's padding="same" (stride 1) for a kernel and dilation: {before, after}, the odd element after. */
+    public static int[] samePadding(int kernel, int dilation) {
+        return Convolution.samePadding(kernel, dilation);
+    }
+
+    /** 1-d convolution: this [N, C, L], weight [O, C/groups, k]; padding {p} or {left, right} (causal: {d*(k-1), 0}). */
+    public Tensor conv1d(Tensor weight, Tensor bias, int stride, int[] padding, int dilation, int groups) {
+        int[] p = padding.length == 1 ? new int[] {padding[0], padding[0]} : padding;
+        if (rank() != 3 || weight.rank() != 3 || p.length != 2) {
+            throw new IllegalArgumentException("conv1d: input " + shape() + " and weight " + weight.shape()
+                    + " must be [N, C, L] and [O, C/groups, k], padding 1 or 2 values");
+        }
+        return Convolution.conv2d(unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride},
+                new int[] {0, 0, p[0], p[1]}, new int[] {1, dilation}, groups).squeeze(2);
+    }
+
+    /** Transposed 2-d convolution: this [N, Cin, H, W], weight [Cin, Cout/groups, kh, kw]. */
+    public Tensor convTranspose2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] outputPadding,
+            int[] dilation, int groups) {
+        return Convolution.convTranspose2d(this, weight, bias, stride, padding, outputPadding, dilation, groups);
+    }
+
+    /** Transposed 1-d convolution: this [N, Cin, L], weight [Cin, Cout/groups, k]. */
+    public Tensor convTranspose1d(Tensor weight, Tensor bias, int stride, int padding, int outputPadding, int dilation,
+            int groups) {
+        if (rank() != 3 || weight.rank() != 3) {
+            throw new IllegalArgumentException("conv_transpose1d: input " + shape() + " and weight " + weight.shape()
+                    + " must be [N, Cin, L] and [Cin, Cout/groups, k]");
+        }
+        return Convolution.convTranspose2d(unsqueeze(2), weight.unsqueeze(2), bias, new int[] {1, stride},
+                new int[] {0, padding}, new int[] {0, outputPadding}, new int[] {1, dilation}, groups).squeeze(2);
+    }
+
+    /** Max pooling over [N, C, H, W]; stride null or empty means the kernel size. */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return Pooling.maxPool2d(this, kernel, stride, padding, ceilMode);
+    }
+
+    /** Average pooling over [N, C, H, W]; stride null or empty means the kernel size. */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        return Pooling.avgPool2d(this, kernel, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /** Max pooling over [N, C, L]; stride <= 0 means the kernel size. */
+    public Tensor maxPool1d(int kernel, int stride, int padding, boolean ceilMode) {
+        checkRank3("max_pool1d");
+        return Pooling.maxPool2d(unsqueeze(2), new int[] {1, kernel}, new int[] {1, stride > 0 ? stride : kernel},
+                new int[] {0, padding}, ceilMode).squeeze(2);
+    }
+
+    /** Average pooling over [N, C, L]; stride <= 0 means the kernel size. */
+    public Tensor avgPool1d(int kernel, int stride, int padding, boolean ceilMode, boolean countIncludePad) {
+        checkRank3("avg_pool1d");
+        return Pooling.avgPool2d(unsqueeze(2), new int[] {1, kernel}, new int[] {1, stride > 0 ? stride : kernel},
+                new int[] {0, padding}, ceilMode, countIncludePad).squeeze(2);
+    }
+
+    /** Adaptive average pooling of [N, C, H, W] to [N, C, oh, ow]. */
+    public Tensor adaptiveAvgPool2d(int oh, int ow) {
+        return Pooling.adaptiveAvgPool2d(this, oh, ow);
+    }
+
+    private void checkRank3(String op) {
+        if (rank() != 3) throw new IllegalArgumentException(op + ": input " + shape() + " must be [N, C, L]");
+    }
 }

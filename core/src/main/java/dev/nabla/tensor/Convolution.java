@@ -1,0 +1,328 @@
+package dev.nabla.tensor;
+
+import dev.nabla.autograd.Node;
+import dev.nabla.kernel.Gemm;
+import dev.nabla.kernel.Im2col;
+import dev.nabla.kernel.Parallel;
+
+/**
+ * 2-d convolution (and 1-d as 2-d with height 1) by im2col and GEMM, and transposed convolution as its
+ * adjoint. Three raw kernels do the work on dense data: {@link #forwardRaw} (y = conv(x, w)),
+ * {@link #inputRaw} (the input gradient, which is also the transposed convolution) and
+ * {@link #weightRaw} (the weight gradient); each op's derivative rule is made of the other two.
+ * FLOAT32 runs on sgemm, FLOAT64 (gradient checks) on dgemm, through the same loops. Samples are
+ * spread over the shared pool by batch index; the weight gradient sums a fixed number of batch
+ * chunks in order, so results do not depend on the thread count.
+ */
+final class Convolution {
+    private Convolution() {}
+
+    /** Batch chunks of the weight gradient (a function of the batch size only). */
+    private static final int WEIGHT_CHUNKS = 4;
+    /** Batch chunks of the forward pass and the input gradient: one im2col buffer per chunk. */
+    private static final int SAMPLE_CHUNKS = 16;
+
+    /** Runs body over [0, n) in min(n, SAMPLE_CHUNKS) chunks (inline for one chunk, so GEMM may use the pool). */
+    private static void forSamples(int n, Parallel.RangeBody body) {
+        if (n <= 0) return;
+        int chunks = Math.min(n, SAMPLE_CHUNKS);
+        if (chunks == 1) {
+            body.run(0, n);
+            return;
+        }
+        Parallel.run(chunks, c -> body.run(Parallel.chunkStart(n, chunks, c), Parallel.chunkStart(n, chunks, c + 1)));
+    }
+
+    /** Shapes of one convolution: n images of c channels, o output channels, in groups; geo is per group. */
+    record Spec(int n, int c, int o, int groups, Im2col.Geometry geo) {
+        int cg() {
+            return c / groups;
+        }
+
+        int og() {
+            return o / groups;
+        }
+
+        int k() {
+            return geo.rows();
+        }
+
+        int p() {
+            return geo.cols();
+        }
+
+        int inPlane() {
+            return geo.h() * geo.w();
+        }
+
+        boolean pointwise() {
+            return geo.kh() == 1 && geo.kw() == 1 && geo.sh() == 1 && geo.sw() == 1 && geo.pt() == 0 && geo.pl() == 0
+                    && geo.oh() == geo.h() && geo.ow() == geo.w();
+        }
+    }
+
+    static int outSize(int in, int k, int s, int padTotal, int d) {
+        return Math.floorDiv(in + padTotal - d * (k - 1) - 1, s) + 1;
+    }
+
+    /** PyTorch's padding="same" for stride 1: total d*(k-1), the extra element (if odd) at the end. */
+    static int[] samePadding(int k, int d) {
+        int total = d * (k - 1);
+        return new int[] {total / 2, total - total / 2};
+    }
+
+    /** pads: {p} or {ph, pw} symmetric, or {top, bottom, left, right}. */
+    static int[] pads4(String op, int[] p) {
+        if (p.length == 1) return new int[] {p[0], p[0], p[0], p[0]};
+        if (p.length == 2) return new int[] {p[0], p[0], p[1], p[1]};
+        if (p.length == 4) return p.clone();
+        throw new IllegalArgumentException(op + ": padding needs 1, 2 or 4 values, got " + p.length);
+    }
+
+    private static int[] pair(String op, String what, int[] v) {
+        if (v.length == 1) return new int[] {v[0], v[0]};
+        if (v.length == 2) return v.clone();
+        throw new IllegalArgumentException(op + ": " + what + " needs 1 or 2 values, got " + v.length);
+    }
+
+    private static void checkTypes(String op, Tensor x, Tensor w, Tensor b) {
+        if (!x.dtype.isFloating() || x.dtype != w.dtype || (b != null && b.dtype != x.dtype)) {
+            throw new IllegalArgumentException(op + ": input " + x.dtype + ", weight " + w.dtype
+                    + (b == null ? "" : ", bias " + b.dtype) + " must be the same floating dtype");
+        }
+    }
+
+    static Tensor conv2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] dilation, int groups) {
+        String op = "conv2d";
+        int[] s = pair(op, "stride", stride);
+        int[] d = pair(op, "dilation", dilation);
+        int[] p = pads4(op, padding);
+        if (x.rank() != 4 || w.rank() != 4) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + " and weight " + w.shape()
+                    + " must be [N, C, H, W] and [O, C/groups, kh, kw]");
+        }
+        checkTypes(op, x, w, b);
+        int n = x.shape[0], c = x.shape[1], h = x.shape[2], wd = x.shape[3];
+        int o = w.shape[0], kh = w.shape[2], kw = w.shape[3];
+        if (groups < 1 || c % groups != 0 || o % groups != 0 || w.shape[1] * groups != c) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + ", weight " + w.shape() + " and groups="
+                    + groups + " do not fit (need C = weight[1] * groups and O divisible by groups)");
+        }
+        if (b != null && (b.rank() != 1 || b.shape[0] != o)) {
+            throw new IllegalArgumentException(op + ": bias " + b.shape() + " must be [" + o + "]");
+        }
+        checkPositive(op, s, d, p);
+        int oh = outSize(h, kh, s[0], p[0] + p[1], d[0]);
+        int ow = outSize(wd, kw, s[1], p[2] + p[3], d[1]);
+        if (oh < 1 || ow < 1) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + " with padding is smaller than the dilated kernel of weight "
+                    + w.shape() + " (output would be " + oh + "x" + ow + ")");
+        }
+        Spec spec = new Spec(n, c, o, groups, new Im2col.Geometry(c / groups, h, wd, kh, kw, s[0], s[1], p[0], p[2], d[0], d[1], oh, ow));
+        Tensor xd = x.dense();
+        Tensor wdn = w.dense();
+        Tensor y = forwardRaw(xd, wdn, b == null ? null : b.dense(), spec);
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Node.record(y, op, g -> {
+            Tensor gd = g.dense();
+            Tensor dx = x.requiresGrad() ? inputRaw(gd, wdn, spec) : null;
+            Tensor dw = w.requiresGrad() ? weightRaw(xd, gd, spec) : null;
+            if (b == null) return new Tensor[] {dx, dw};
+            return new Tensor[] {dx, dw, b.requiresGrad() ? biasGrad(gd, spec.o, spec.n, spec.p()) : null};
+        }, inputs);
+    }
+
+    /**
+     * Transposed convolution: x [N, Cin, H, W], weight [Cin, Cout/groups, kh, kw]; the gradient of conv2d
+     * with respect to its input. padding {ph, pw}, outputPadding {oph, opw} added at the bottom/right.
+     */
+    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor b, int[] stride, int[] padding, int[] outputPadding,
+            int[] dilation, int groups) {
+        String op = "conv_transpose2d";
+        int[] s = pair(op, "stride", stride);
+        int[] d = pair(op, "dilation", dilation);
+        int[] p = pair(op, "padding", padding);
+        int[] op2 = pair(op, "output_padding", outputPadding);
+        if (x.rank() != 4 || w.rank() != 4) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + " and weight " + w.shape()
+                    + " must be [N, Cin, H, W] and [Cin, Cout/groups, kh, kw]");
+        }
+        checkTypes(op, x, w, b);
+        int n = x.shape[0], cin = x.shape[1], h = x.shape[2], wd = x.shape[3];
+        int kh = w.shape[2], kw = w.shape[3];
+        if (groups < 1 || w.shape[0] != cin || cin % groups != 0) {
+            throw new IllegalArgumentException(op + ": input " + x.shape() + ", weight " + w.shape() + " and groups="
+                    + groups + " do not fit (need weight[0] = Cin, divisible by groups)");
+        }
+        int cout = w.shape[1] * groups;
+        if (b != null && (b.rank() != 1 || b.shape[0] != cout)) {
+            throw new IllegalArgumentException(op + ": bias " + b.shape() + " must be [" + cout + "]");
+        }
+        checkPositive(op, s, d, new int[] {p[0], p[1]});
+        if (op2[0] < 0 || op2[1] < 0 || (op2[0] >= s[0] && op2[0] >= d[0]) || (op2[1] >= s[1] && op2[1] >= d[1])) {
+            throw new IllegalArgumentException(op + ": output_padding " + java.util.Arrays.toString(op2)
+                    + " must be smaller than stride or dilation");
+        }
+        int oh = (h - 1) * s[0] - 2 * p[0] + d[0] * (kh - 1) + op2[0] + 1;
+        int ow = (wd - 1) * s[1] - 2 * p[1] + d[1] * (kw - 1) + op2[1] + 1;
+        if (oh < 1 || ow < 1) throw new IllegalArgumentException(op + ": output size " + oh + "x" + ow + " is not positive");
+        // The convolution whose input gradient this is: input [n, cout, oh, ow] -> output [n, cin, h, w].
+        Spec spec = new Spec(n, cout, cin, groups, new Im2col.Geometry(cout / groups, oh, ow, kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], h, wd));
+        Tensor xd = x.dense();
+        Tensor wdn = w.dense();
+        Tensor y = inputRaw(xd, wdn, spec);
+        if (b != null) addBias(y, b.dense(), cout, oh * ow, true);
+        Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
+        return Node.record(y, op, g -> {
+            Tensor gd = g.dense();
+            Tensor dx = x.requiresGrad() ? forwardRaw(gd, wdn, null, spec) : null;
+            Tensor dw = w.requiresGrad() ? weightRaw(gd, xd, spec) : null;
+            if (b == null) return new Tensor[] {dx, dw};
+            return new Tensor[] {dx, dw, b.requiresGrad() ? biasGrad(gd, cout, n, oh * ow) : null};
+        }, inputs);
+    }
+
+    private static void checkPositive(String op, int[] s, int[] d, int[] p) {
+        for (int v : s) if (v < 1) throw new IllegalArgumentException(op + ": stride must be >= 1, got " + v);
+        for (int v : d) if (v < 1) throw new IllegalArgumentException(op + ": dilation must be >= 1, got " + v);
+        for (int v : p) if (v < 0) throw new IllegalArgumentException(op + ": padding must be >= 0, got " + v);
+    }
+
+    // ---------------------------------------------------------------- raw kernels (dense inputs, no graph)
+
+    /** y[n, o, oh, ow] = conv(x, w) + b. */
+    static Tensor forwardRaw(Tensor x, Tensor w, Tensor b, Spec sp) {
+        Tensor y = Tensor.empty(x.dtype, new int[] {sp.n, sp.o, sp.geo.oh(), sp.geo.ow()});
+        int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
+        boolean direct = sp.pointwise();
+        if (b != null) addBias(y, b, sp.o, p, false);
+        double beta = b == null ? 0 : 1;
+        forSamples(sp.n, (start, end) -> {
+            Storage col = direct ? null : Storage.allocate(x.dtype, k * p);
+            for (int i = start; i < end; i++) {
+                for (int gi = 0; gi < sp.groups; gi++) {
+                    int xOff = x.offset + (i * sp.c + gi * cg) * plane;
+                    Storage src = x.storage;
+                    int srcOff = xOff;
+                    if (!direct) {
+                        im2col(sp.geo, x.storage, xOff, col);
+                        src = col;
+                        srcOff = 0;
+                    }
+                    gemm(false, false, og, p, k, w.storage, w.offset + gi * og * k, k, src, srcOff, p, beta,
+                            y.storage, (i * sp.o + gi * og) * p, p);
+                }
+            }
+        });
+        return y;
+    }
+
+    /** dx[n, c, h, w] = the adjoint of conv applied to gy [n, o, oh, ow] (also transposed convolution). */
+    static Tensor inputRaw(Tensor gy, Tensor w, Spec sp) {
+        Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
+        int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
+        boolean direct = sp.pointwise();
+        forSamples(sp.n, (start, end) -> {
+            Storage col = direct ? null : Storage.allocate(gy.dtype, k * p);
+            for (int i = start; i < end; i++) {
+                for (int gi = 0; gi < sp.groups; gi++) {
+                    int dxOff = (i * sp.c + gi * cg) * plane;
+                    int gOff = gy.offset + (i * sp.o + gi * og) * p;
+                    if (direct) {
+                        gemm(true, false, k, p, og, w.storage, w.offset + gi * og * k, k, gy.storage, gOff, p, 0,
+                                dx.storage, dxOff, p);
+                    } else {
+                        gemm(true, false, k, p, og, w.storage, w.offset + gi * og * k, k, gy.storage, gOff, p, 0,
+                                col, 0, p);
+                        col2im(sp.geo, col, dx.storage, dxOff);
+                    }
+                }
+            }
+        });
+        return dx;
+    }
+
+    /** dw[o, c/groups, kh, kw] = sum over the batch of gy_g cols(x_g)^T. */
+    static Tensor weightRaw(Tensor x, Tensor gy, Spec sp) {
+        int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
+        int wSize = sp.o * k;
+        int chunks = Math.min(sp.n, WEIGHT_CHUNKS);
+        boolean direct = sp.pointwise();
+        Storage[] partial = new Storage[chunks];
+        Parallel.run(chunks, ch -> {
+            int start = Parallel.chunkStart(sp.n, chunks, ch), end = Parallel.chunkStart(sp.n, chunks, ch + 1);
+            Storage acc = Storage.allocate(x.dtype, wSize);
+            Storage col = direct ? null : Storage.allocate(x.dtype, k * p);
+            for (int i = start; i < end; i++) {
+                for (int gi = 0; gi < sp.groups; gi++) {
+                    int xOff = x.offset + (i * sp.c + gi * cg) * plane;
+                    Storage src = x.storage;
+                    int srcOff = xOff;
+                    if (!direct) {
+                        im2col(sp.geo, x.storage, xOff, col);
+                        src = col;
+                        srcOff = 0;
+                    }
+                    gemm(false, true, og, k, p, gy.storage, gy.offset + (i * sp.o + gi * og) * p, p, src, srcOff, p, 1,
+                            acc, gi * og * k, k);
+                }
+            }
+            partial[ch] = acc;
+        });
+        Tensor dw = Tensor.empty(x.dtype, new int[] {sp.o, cg, sp.geo.kh(), sp.geo.kw()});
+        Storage out = dw.storage;
+        if (out.f != null) {
+            for (Storage s : partial) for (int j = 0; j < wSize; j++) out.f[j] += s.f[j];
+        } else {
+            for (Storage s : partial) for (int j = 0; j < wSize; j++) out.d[j] += s.d[j];
+        }
+        return dw;
+    }
+
+    /** Sets (or with add, adds) b[ch] to every element of channel ch of a contiguous [n, channels, plane] tensor. */
+    private static void addBias(Tensor y, Tensor b, int channels, int plane, boolean add) {
+        int n = y.numel() / Math.max(1, channels * plane);
+        float[] f = y.storage.f;
+        double[] d = y.storage.d;
+        for (int i = 0; i < n; i++) {
+            for (int ch = 0; ch < channels; ch++) {
+                double v = b.storage.get(b.offset + ch);
+                int off = (i * channels + ch) * plane;
+                if (!add && f != null) java.util.Arrays.fill(f, off, off + plane, (float) v);
+                else if (!add) java.util.Arrays.fill(d, off, off + plane, v);
+                else if (f != null) for (int j = off; j < off + plane; j++) f[j] += (float) v;
+                else for (int j = off; j < off + plane; j++) d[j] += v;
+            }
+        }
+    }
+
+    private static Tensor biasGrad(Tensor g, int channels, int n, int plane) {
+        Tensor db = Tensor.empty(g.dtype, new int[] {channels});
+        for (int ch = 0; ch < channels; ch++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                int off = g.offset + (i * channels + ch) * plane;
+                if (g.storage.f != null) for (int j = 0; j < plane; j++) s += g.storage.f[off + j];
+                else for (int j = 0; j < plane; j++) s += g.storage.d[off + j];
+            }
+            db.storage.set(ch, s);
+        }
+        return db;
+    }
+
+    private static void im2col(Im2col.Geometry g, Storage x, int xOff, Storage col) {
+        if (x.f != null) Im2col.im2col(g, x.f, xOff, col.f, 0);
+        else Im2col.im2col(g, x.d, xOff, col.d, 0);
+    }
+
+    private static void col2im(Im2col.Geometry g, Storage col, Storage x, int xOff) {
+        if (x.f != null) Im2col.col2im(g, col.f, 0, x.f, xOff);
+        else Im2col.col2im(g, col.d, 0, x.d, xOff);
+    }
+
+    private static void gemm(boolean tA, boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b,
+            int bOff, int ldb, double beta, Storage c, int cOff, int ldc) {
+        if (a.f != null) Gemm.sgemm(tA, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, ldb, (float) beta, c.f, cOff, ldc);
+        else Gemm.dgemm(tA, tB, m, n, k, 1.0, a.d, aOff, lda, b.d, bOff, ldb, beta, c.d, cOff, ldc);
+    }
+}
