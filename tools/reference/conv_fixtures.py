@@ -4,7 +4,8 @@
 Run with Debian's interpreter (torch 1.13.1 + numpy):  /usr/bin/python3 tools/reference/conv_fixtures.py
 
 Writes core/src/test/resources/fixtures/conv_ops.safetensors (convolutions, pools and resizing) and
-conv_norm.safetensors (batch, layer, group and instance norm), in the case format of nn_fixtures.py:
+conv_norm.safetensors (batch, layer, group and instance norm) and conv_model.safetensors (a small
+CNN's PyTorch state dict, an input and its eval and train outputs), in the case format of nn_fixtures.py:
 NAME.in0.. inputs (float32), NAME.r weighting, NAME.out (float64, computed in float64 from the float32
 inputs) and NAME.gradI gradients of sum(out * r). Option values are encoded in the case names; the Java
 tests (ConvFixtureTest, NormFixtureTest) map each name to the same call.
@@ -129,8 +130,34 @@ def norms():
     save_safetensors(s.tensors, os.path.join(OUT_DIR, "conv_norm.safetensors"))
 
 
+def model():
+    """A small PyTorch CNN's state dict (keys as PyTorch writes them) with an input and its outputs."""
+    torch.manual_seed(11)
+    net = torch.nn.Sequential(
+        torch.nn.Conv2d(2, 4, 3, padding=1), torch.nn.BatchNorm2d(4), torch.nn.ReLU(), torch.nn.MaxPool2d(2),
+        torch.nn.Conv2d(4, 6, 3, stride=2, padding=1, groups=2, bias=False), torch.nn.GroupNorm(3, 6),
+        torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(), torch.nn.LayerNorm(6), torch.nn.Linear(6, 3))
+    with torch.no_grad():
+        net[1].running_mean.uniform_(-0.5, 0.5)
+        net[1].running_var.uniform_(0.5, 1.5)
+        net[1].weight.uniform_(0.5, 1.5)
+        net[1].bias.uniform_(-0.5, 0.5)
+    t = {"sd." + k: v.detach().clone() for k, v in net.state_dict().items()}
+    x = torch.randn(3, 2, 8, 6)
+    t["x"] = x
+    net.eval()
+    with torch.no_grad():
+        t["y_eval"] = net(x)
+    net.train()
+    t["y_train"] = net(x).detach()
+    t["running_mean_after"] = net[1].running_mean.clone()
+    t["running_var_after"] = net[1].running_var.clone()
+    save_safetensors(t, os.path.join(OUT_DIR, "conv_model.safetensors"))
+
+
 if __name__ == "__main__":
     torch.set_num_threads(1)
     os.makedirs(OUT_DIR, exist_ok=True)
     convs()
     norms()
+    model()

@@ -9,8 +9,9 @@ package dev.nabla.kernel;
  * <p>As in BLAS, {@code beta == 0} means C is only written, never read (NaN in C is ignored), and
  * {@code alpha == 0} or {@code k == 0} reduces the call to {@code C = beta * C} without reading A or B.
  *
- * <p>The fast path ({@link GemmSimd}) needs the {@code jdk.incubator.vector} module (enabled by the launcher and
- * the test runner); without it, or with {@code -Dnabla.simd=false}, a scalar path of the same semantics runs.
+ * <p>The fast path ({@link GemmSimd}, {@link GemmSimdSmall}) needs the {@code jdk.incubator.vector} module (enabled
+ * by the launcher and the test runner) and vectors of at least 8 floats; without them, or with
+ * {@code -Dnabla.simd=false} (see {@link Simd}), a scalar path of the same semantics runs ({@link GemmScalar}).
  * Results do not depend on {@link Parallel#threads()}: work is split over tiles of C, never over K.
  */
 public final class Gemm {
@@ -18,6 +19,8 @@ public final class Gemm {
     static final boolean SIMD = simdAvailable();
     /** Products of at most this many multiply-adds (m*n*k) run on the calling thread. */
     static final long SERIAL_MAX_MACS = Long.getLong("tune.serial", 48L * 48 * 48);
+    /** Batched products up to this size run one per thread; larger ones one after another, each split. */
+    static final long BATCH_SPLIT_MAX_MACS = 256L * 256 * 256;
 
     private Gemm() {}
 
@@ -27,14 +30,12 @@ public final class Gemm {
     }
 
     private static boolean simdAvailable() {
-        if (!Boolean.parseBoolean(System.getProperty("nabla.simd", "true"))) return false;
+        if (!Simd.ENABLED) return false;
         try {
-            var module = ModuleLayer.boot().findModule("jdk.incubator.vector");
-            if (module.isEmpty() || !Gemm.class.getModule().canRead(module.get())) return false;
-            // Loading the class links it against jdk.incubator.vector; any failure means "no SIMD".
+            // Loading the class links it against jdk.incubator.vector (Lucene's pattern): any failure means scalar.
             Class.forName("dev.nabla.kernel.GemmSimd", true, Gemm.class.getClassLoader());
             return GemmSimdKernels.L >= 8;
-        } catch (LinkageError | ClassNotFoundException | SecurityException e) {
+        } catch (LinkageError | ClassNotFoundException | RuntimeException e) {
             return false;
         }
     }
@@ -68,8 +69,9 @@ public final class Gemm {
 
     /**
      * {@code batch} independent products: problem i uses A at {@code aOff + i * strideA}, B at
-     * {@code bOff + i * strideB} and C at {@code cOff + i * strideC}. A stride of 0 broadcasts that operand. With
-     * {@code strideC == 0} the products are applied to the one C in batch order (with beta == 1 they sum up).
+     * {@code bOff + i * strideB} and C at {@code cOff + i * strideC}. A stride of 0 broadcasts that operand. The C
+     * blocks must not overlap, except with {@code strideC == 0}: the products are then applied to the one C in batch
+     * order (with beta == 1 they sum up). Results do not depend on the number of threads.
      */
     public static void sgemmBatched(int batch, boolean transA, boolean transB, int m, int n, int k, float alpha,
             float[] a, int aOff, int strideA, int lda, float[] b, int bOff, int strideB, int ldb, float beta,
@@ -81,24 +83,24 @@ public final class Gemm {
         }
         if (batch == 0) return;
         long last = batch - 1L;
+        check(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         check(transA, transB, m, n, k, a.length, aOff + last * strideA, lda, b.length, bOff + last * strideB, ldb,
                 c.length, cOff + last * strideC, ldc);
-        check(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, ldb, c.length, cOff, ldc);
         if (m == 0 || n == 0) return;
         long macs = (long) m * n * k;
-        if (batch == 1 || strideC == 0 || macs > 4 * SERIAL_MAX_MACS) {
+        if (batch == 1 || strideC == 0 || macs > BATCH_SPLIT_MAX_MACS) {
             for (int i = 0; i < batch; i++) {
                 sgemm(transA, transB, m, n, k, alpha, a, aOff + i * strideA, lda, b, bOff + i * strideB, ldb, beta,
                         c, cOff + i * strideC, ldc);
             }
             return;
         }
-        // Small products: one task per group of problems, each product on one thread (same result either way).
+        // Many small or medium products: each runs whole on one thread, tiny ones grouped so a task is worth a
+        // hand-off. A product's result is the same on any thread and whether or not it is split itself.
         int per = (int) Math.max(1, Math.min(batch, SERIAL_MAX_MACS / Math.max(1, macs)));
         int tasks = (batch + per - 1) / per;
         Parallel.run(tasks, t -> {
-            int end = Math.min(batch, (t + 1) * per);
-            for (int i = t * per; i < end; i++) {
+            for (int i = t * per, end = Math.min(batch, i + per); i < end; i++) {
                 int ao = aOff + i * strideA, bo = bOff + i * strideB, co = cOff + i * strideC;
                 if (k == 0 || alpha == 0f) {
                     scale(m, n, beta, c, co, ldc);

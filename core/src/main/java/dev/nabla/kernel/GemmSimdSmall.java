@@ -33,6 +33,19 @@ final class GemmSimdSmall {
 
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel) {
+        if (tA && (n < m ? n <= THIN : tB && m <= THIN)) {
+            // Both forms would walk A^T across its rows, once per few rows of C: compute C^T = op(B)^T A instead
+            // (A's rows are contiguous there), into scratch, and add its transpose to C.
+            float[] t = GemmSimd.buffers().a((long) n * m);
+            sgemm(!tB, false, n, m, k, 1f, b, bOff, ldb, a, aOff, lda, 0f, t, 0, m, parallel);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0, o = cOff + i * ldc; j < n; j++) {
+                    float v = t[j * m + i] * alpha;
+                    c[o + j] = beta == 0f ? v : Math.fma(c[o + j], beta, v);
+                }
+            }
+            return;
+        }
         boolean dots = !tA && k >= 4 * L && (tB || n < L);
         if (tB != dots) {
             // op(B) is needed the other way round: copy it (k x n, or n x k for dots) into scratch.

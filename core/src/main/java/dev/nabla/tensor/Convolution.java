@@ -10,9 +10,10 @@ import dev.nabla.kernel.Parallel;
  * adjoint. Three raw kernels do the work on dense data: {@link #forwardRaw} (y = conv(x, w)),
  * {@link #inputRaw} (the input gradient, which is also the transposed convolution) and
  * {@link #weightRaw} (the weight gradient); each op's derivative rule is made of the other two.
- * FLOAT32 runs on sgemm, FLOAT64 (gradient checks) on dgemm, through the same loops. Samples are
- * spread over the shared pool by batch index; the weight gradient sums a fixed number of batch
- * chunks in order, so results do not depend on the thread count.
+ * FLOAT32 runs on sgemm, FLOAT64 (gradient checks) on dgemm, through the same loops. Small images
+ * are batched side by side into one GEMM of about 1024 columns (tune.convColumns); blocks of samples
+ * are spread over the shared pool; the weight gradient sums a fixed number of batch chunks in order.
+ * Every partition depends on the shapes only, so results do not depend on the thread count.
  */
 final class Convolution {
     private Convolution() {}
@@ -190,27 +191,53 @@ final class Convolution {
 
     // ---------------------------------------------------------------- raw kernels (dense inputs, no graph)
 
+    /** Target number of GEMM columns per block: small images are batched side by side up to about this. */
+    private static final int BLOCK_COLUMNS = Integer.getInteger("tune.convColumns", 1024);
+    /** Cap on the elements of one block's im2col buffer. */
+    private static final long BLOCK_BUFFER = 1L << 22;
+
+    /** Samples per GEMM block: a function of the shapes only, so results do not depend on the thread count. */
+    static int samplesPerBlock(Spec sp) {
+        int p = Math.max(1, sp.p());
+        long per = Math.max(1, (BLOCK_COLUMNS + p - 1) / p);
+        per = Math.min(per, Math.max(1, BLOCK_BUFFER / Math.max(1L, (long) sp.k() * p)));
+        return (int) Math.min(per, Math.max(1, sp.n));
+    }
+
     /** y[n, o, oh, ow] = conv(x, w) + b. */
     static Tensor forwardRaw(Tensor x, Tensor w, Tensor b, Spec sp) {
         Tensor y = Tensor.empty(x.dtype, new int[] {sp.n, sp.o, sp.geo.oh(), sp.geo.ow()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
-        boolean direct = sp.pointwise();
+        int per = samplesPerBlock(sp);
+        boolean direct = sp.pointwise() && per == 1;
         if (b != null) addBias(y, b, sp.o, p, false);
         double beta = b == null ? 0 : 1;
-        forSamples(sp.n, (start, end) -> {
-            Storage col = direct ? null : Storage.allocate(x.dtype, k * p);
-            for (int i = start; i < end; i++) {
+        int blocks = (sp.n + per - 1) / per;
+        forSamples(blocks, (b0, b1) -> {
+            Storage col = direct ? null : Storage.allocate(x.dtype, k * per * p);
+            Storage tmp = per == 1 ? null : Storage.allocate(x.dtype, og * per * p);
+            for (int blk = b0; blk < b1; blk++) {
+                int s0 = blk * per, nb = Math.min(sp.n, s0 + per) - s0, ld = nb * p;
                 for (int gi = 0; gi < sp.groups; gi++) {
-                    int xOff = x.offset + (i * sp.c + gi * cg) * plane;
-                    Storage src = x.storage;
-                    int srcOff = xOff;
-                    if (!direct) {
-                        im2col(sp.geo, x.storage, xOff, col);
-                        src = col;
-                        srcOff = 0;
+                    int wOff = w.offset + gi * og * k;
+                    if (direct) {
+                        gemm(false, false, og, p, k, w.storage, wOff, k, x.storage, x.offset + (s0 * sp.c + gi * cg) * plane, p,
+                                beta, y.storage, (s0 * sp.o + gi * og) * p, p);
+                        continue;
                     }
-                    gemm(false, false, og, p, k, w.storage, w.offset + gi * og * k, k, src, srcOff, p, beta,
-                            y.storage, (i * sp.o + gi * og) * p, p);
+                    for (int j = 0; j < nb; j++) {
+                        im2col(sp.geo, x.storage, x.offset + ((s0 + j) * sp.c + gi * cg) * plane, col, j * p, ld);
+                    }
+                    if (nb == 1 && per == 1) {
+                        gemm(false, false, og, p, k, w.storage, wOff, k, col, 0, p, beta, y.storage, (s0 * sp.o + gi * og) * p, p);
+                        continue;
+                    }
+                    gemm(false, false, og, ld, k, w.storage, wOff, k, col, 0, ld, 0, tmp, 0, ld);
+                    for (int j = 0; j < nb; j++) {
+                        for (int o = 0; o < og; o++) {
+                            addRow(tmp, o * ld + j * p, y.storage, ((s0 + j) * sp.o + gi * og + o) * p, p);
+                        }
+                    }
                 }
             }
         });
@@ -221,20 +248,31 @@ final class Convolution {
     static Tensor inputRaw(Tensor gy, Tensor w, Spec sp) {
         Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
-        boolean direct = sp.pointwise();
-        forSamples(sp.n, (start, end) -> {
-            Storage col = direct ? null : Storage.allocate(gy.dtype, k * p);
-            for (int i = start; i < end; i++) {
+        int per = samplesPerBlock(sp);
+        boolean direct = sp.pointwise() && per == 1;
+        int blocks = (sp.n + per - 1) / per;
+        forSamples(blocks, (b0, b1) -> {
+            Storage col = direct ? null : Storage.allocate(gy.dtype, k * per * p);
+            Storage tmp = per == 1 ? null : Storage.allocate(gy.dtype, og * per * p);
+            for (int blk = b0; blk < b1; blk++) {
+                int s0 = blk * per, nb = Math.min(sp.n, s0 + per) - s0, ld = nb * p;
                 for (int gi = 0; gi < sp.groups; gi++) {
-                    int dxOff = (i * sp.c + gi * cg) * plane;
-                    int gOff = gy.offset + (i * sp.o + gi * og) * p;
+                    int wOff = w.offset + gi * og * k;
                     if (direct) {
-                        gemm(true, false, k, p, og, w.storage, w.offset + gi * og * k, k, gy.storage, gOff, p, 0,
-                                dx.storage, dxOff, p);
-                    } else {
-                        gemm(true, false, k, p, og, w.storage, w.offset + gi * og * k, k, gy.storage, gOff, p, 0,
-                                col, 0, p);
-                        col2im(sp.geo, col, dx.storage, dxOff);
+                        gemm(true, false, k, p, og, w.storage, wOff, k, gy.storage, gy.offset + (s0 * sp.o + gi * og) * p, p, 0,
+                                dx.storage, (s0 * sp.c + gi * cg) * plane, p);
+                        continue;
+                    }
+                    Storage src = gy.storage;
+                    int srcOff = gy.offset + (s0 * sp.o + gi * og) * p;
+                    if (per > 1) {
+                        gatherRows(gy, sp, s0, nb, gi, tmp);
+                        src = tmp;
+                        srcOff = 0;
+                    }
+                    gemm(true, false, k, ld, og, w.storage, wOff, k, src, srcOff, ld, 0, col, 0, ld);
+                    for (int j = 0; j < nb; j++) {
+                        col2im(sp.geo, col, j * p, ld, dx.storage, ((s0 + j) * sp.c + gi * cg) * plane);
                     }
                 }
             }
@@ -246,25 +284,36 @@ final class Convolution {
     static Tensor weightRaw(Tensor x, Tensor gy, Spec sp) {
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int wSize = sp.o * k;
-        int chunks = Math.min(sp.n, WEIGHT_CHUNKS);
-        boolean direct = sp.pointwise();
+        int per = samplesPerBlock(sp);
+        int blocks = (sp.n + per - 1) / per;
+        int chunks = Math.min(blocks, WEIGHT_CHUNKS);
+        boolean direct = sp.pointwise() && per == 1;
         Storage[] partial = new Storage[chunks];
         Parallel.run(chunks, ch -> {
-            int start = Parallel.chunkStart(sp.n, chunks, ch), end = Parallel.chunkStart(sp.n, chunks, ch + 1);
+            int b0 = Parallel.chunkStart(blocks, chunks, ch), b1 = Parallel.chunkStart(blocks, chunks, ch + 1);
             Storage acc = Storage.allocate(x.dtype, wSize);
-            Storage col = direct ? null : Storage.allocate(x.dtype, k * p);
-            for (int i = start; i < end; i++) {
+            Storage col = direct ? null : Storage.allocate(x.dtype, k * per * p);
+            Storage tmp = per == 1 ? null : Storage.allocate(x.dtype, og * per * p);
+            for (int blk = b0; blk < b1; blk++) {
+                int s0 = blk * per, nb = Math.min(sp.n, s0 + per) - s0, ld = nb * p;
                 for (int gi = 0; gi < sp.groups; gi++) {
-                    int xOff = x.offset + (i * sp.c + gi * cg) * plane;
                     Storage src = x.storage;
-                    int srcOff = xOff;
+                    int srcOff = x.offset + (s0 * sp.c + gi * cg) * plane;
                     if (!direct) {
-                        im2col(sp.geo, x.storage, xOff, col);
+                        for (int j = 0; j < nb; j++) {
+                            im2col(sp.geo, x.storage, x.offset + ((s0 + j) * sp.c + gi * cg) * plane, col, j * p, ld);
+                        }
                         src = col;
                         srcOff = 0;
                     }
-                    gemm(false, true, og, k, p, gy.storage, gy.offset + (i * sp.o + gi * og) * p, p, src, srcOff, p, 1,
-                            acc, gi * og * k, k);
+                    Storage g = gy.storage;
+                    int gOff = gy.offset + (s0 * sp.o + gi * og) * p;
+                    if (per > 1) {
+                        gatherRows(gy, sp, s0, nb, gi, tmp);
+                        g = tmp;
+                        gOff = 0;
+                    }
+                    gemm(false, true, og, k, ld, g, gOff, ld, src, srcOff, ld, 1, acc, gi * og * k, k);
                 }
             }
             partial[ch] = acc;
@@ -277,6 +326,27 @@ final class Convolution {
             for (Storage s : partial) for (int j = 0; j < wSize; j++) out.d[j] += s.d[j];
         }
         return dw;
+    }
+
+    /** Copies gy[s0 + j, gi * og + o, :] to row o, columns j * p.., of tmp [og, nb * p]. */
+    private static void gatherRows(Tensor gy, Spec sp, int s0, int nb, int gi, Storage tmp) {
+        int p = sp.p(), og = sp.og(), ld = nb * p;
+        for (int j = 0; j < nb; j++) {
+            for (int o = 0; o < og; o++) {
+                int src = gy.offset + ((s0 + j) * sp.o + gi * og + o) * p;
+                if (tmp.f != null) System.arraycopy(gy.storage.f, src, tmp.f, o * ld + j * p, p);
+                else System.arraycopy(gy.storage.d, src, tmp.d, o * ld + j * p, p);
+            }
+        }
+    }
+
+    /** dst[dOff..dOff+len) += src[sOff..sOff+len). */
+    private static void addRow(Storage src, int sOff, Storage dst, int dOff, int len) {
+        if (src.f != null) {
+            for (int i = 0; i < len; i++) dst.f[dOff + i] += src.f[sOff + i];
+        } else {
+            for (int i = 0; i < len; i++) dst.d[dOff + i] += src.d[sOff + i];
+        }
     }
 
     /** Sets (or with add, adds) b[ch] to every element of channel ch of a contiguous [n, channels, plane] tensor. */
@@ -310,14 +380,14 @@ final class Convolution {
         return db;
     }
 
-    private static void im2col(Im2col.Geometry g, Storage x, int xOff, Storage col) {
-        if (x.f != null) Im2col.im2col(g, x.f, xOff, col.f, 0);
-        else Im2col.im2col(g, x.d, xOff, col.d, 0);
+    private static void im2col(Im2col.Geometry g, Storage x, int xOff, Storage col, int colOff, int ld) {
+        if (x.f != null) Im2col.im2col(g, x.f, xOff, col.f, colOff, ld);
+        else Im2col.im2col(g, x.d, xOff, col.d, colOff, ld);
     }
 
-    private static void col2im(Im2col.Geometry g, Storage col, Storage x, int xOff) {
-        if (x.f != null) Im2col.col2im(g, col.f, 0, x.f, xOff);
-        else Im2col.col2im(g, col.d, 0, x.d, xOff);
+    private static void col2im(Im2col.Geometry g, Storage col, int colOff, int ld, Storage x, int xOff) {
+        if (x.f != null) Im2col.col2im(g, col.f, colOff, ld, x.f, xOff);
+        else Im2col.col2im(g, col.d, colOff, ld, x.d, xOff);
     }
 
     private static void gemm(boolean tA, boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b,

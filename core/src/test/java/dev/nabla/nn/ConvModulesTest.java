@@ -51,26 +51,40 @@ class ConvModulesTest {
         assertTrue(Math.abs(y.get(0, 0, 9) - y2.get(0, 0, 9)) > 1e-3, "the last output sees the last input");
     }
 
+    /** Small images run batched into one GEMM; large ones (>= 1024 output pixels) one image per GEMM. */
     @Test
     void float32PathMatchesFloat64Path() {
         Rng rng = Rng.seeded(8);
-        Tensor x = Tensor.randn(rng, 3, 8, 13, 11);
-        Tensor w = Tensor.randn(rng, 12, 4, 3, 3);
-        Tensor b = Tensor.randn(rng, 12);
-        Tensor r = Tensor.randn(rng, 3, 12, 7, 11);
-        Tensor[] f32 = run(x, w, b, r);
-        Tensor[] f64 = run(x.toDouble(), w.toDouble(), b.toDouble(), r.toDouble());
-        String[] what = {"output", "input gradient", "weight gradient", "bias gradient"};
-        for (int i = 0; i < 4; i++) FixtureCases.assertClose(what[i], f64[i], f32[i], 1e-4, 1e-4);
+        // {n, c, h, w, o, k, stride, pad, groups}
+        int[][] cases = {{3, 8, 13, 11, 12, 3, 2, 1, 2}, {2, 2, 33, 32, 3, 3, 1, 1, 1}, {2, 4, 32, 32, 6, 1, 1, 0, 2},
+            {5, 3, 6, 6, 4, 1, 1, 0, 1}, {1, 3, 40, 30, 2, 3, 1, 1, 1}};
+        for (int[] c : cases) {
+            Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
+            Tensor w = Tensor.randn(rng, c[4], c[1] / c[8], c[5], c[5]);
+            Tensor b = Tensor.randn(rng, c[4]);
+            int oh = (c[2] + 2 * c[7] - c[5]) / c[6] + 1, ow = (c[3] + 2 * c[7] - c[5]) / c[6] + 1;
+            Tensor r = Tensor.randn(rng, c[0], c[4], oh, ow);
+            Tensor[] f32 = run(x, w, b, r, c);
+            Tensor[] f64 = run(x.toDouble(), w.toDouble(), b.toDouble(), r.toDouble(), c);
+            String[] what = {"output", "input gradient", "weight gradient", "bias gradient", "transposed output",
+                "transposed input gradient", "transposed weight gradient"};
+            for (int i = 0; i < f32.length; i++) {
+                FixtureCases.assertClose(java.util.Arrays.toString(c) + " " + what[i], f64[i], f32[i], 1e-4, 1e-4);
+            }
+        }
     }
 
-    private static Tensor[] run(Tensor x0, Tensor w0, Tensor b0, Tensor r) {
+    private static Tensor[] run(Tensor x0, Tensor w0, Tensor b0, Tensor r, int[] c) {
         Tensor x = x0.detach().copy().requiresGrad(true);
         Tensor w = w0.detach().copy().requiresGrad(true);
         Tensor b = b0.detach().copy().requiresGrad(true);
-        Tensor y = x.conv2d(w, b, new int[] {2, 1}, new int[] {1, 1, 1, 1}, ONE, 2);
+        Tensor y = x.conv2d(w, b, new int[] {c[6]}, new int[] {c[7]}, ONE, c[8]);
         y.mul(r).sum().backward();
-        return new Tensor[] {y.detach(), x.grad(), w.grad(), b.grad()};
+        Tensor xt = r.detach().copy().requiresGrad(true);
+        Tensor wt = w0.detach().copy().requiresGrad(true);
+        Tensor t = xt.convTranspose2d(wt, null, new int[] {c[6]}, new int[] {c[7]}, new int[] {0}, ONE, c[8]);
+        t.square().sum().backward();
+        return new Tensor[] {y.detach(), x.grad(), w.grad(), b.grad(), t.detach(), xt.grad(), wt.grad()};
     }
 
     @Test
@@ -115,6 +129,15 @@ class ConvModulesTest {
         assertThrows(IllegalArgumentException.class, () -> x.maxPool2d(new int[] {2}, null, new int[] {2}, false));
         assertThrows(IllegalArgumentException.class, () -> x.avgPool2d(new int[] {7}, null, new int[] {0}, false, true));
         assertThrows(IllegalArgumentException.class, () -> new Conv2d(3, 4, new int[] {3}, ONE, new int[] {0}, ONE, 2, true, Rng.seeded(1)));
+        assertThrows(IllegalArgumentException.class, () -> x.convTranspose2d(Tensor.zeros(3, 2, 3, 3), null, new int[] {2}, new int[] {0}, new int[] {2}, ONE, 1));
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm2d(3).forward(Tensor.zeros(2, 3, 4)));
+        assertThrows(IllegalArgumentException.class, () -> new BatchNorm1d(3).eval().forward(Tensor.zeros(2, 4)));
+        var ln = assertThrows(IllegalArgumentException.class, () -> new LayerNorm(4, 5).forward(Tensor.zeros(2, 5, 4)));
+        assertTrue(ln.getMessage().contains("layer_norm") && ln.getMessage().contains("[2, 5, 4]"), ln.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new GroupNorm(4, 6));
+        assertThrows(IllegalArgumentException.class, () -> new GroupNorm(2, 6).forward(Tensor.zeros(2, 4, 3)));
+        assertThrows(IllegalArgumentException.class, () -> new Upsample(2, Upsample.Mode.NEAREST).forward(Tensor.zeros(2, 3, 4)));
+        assertThrows(IllegalArgumentException.class, () -> Tensor.zeros(2, 3, 4).maxPool2d(new int[] {2}, null, new int[] {0}, false));
     }
 
     @Test
