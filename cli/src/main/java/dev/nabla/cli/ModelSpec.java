@@ -1,6 +1,10 @@
 package dev.nabla.cli;
 
 import dev.nabla.nn.Activation;
+import dev.nabla.nn.Conv2d;
+import dev.nabla.nn.Flatten;
+import dev.nabla.nn.MaxPool2d;
+import dev.nabla.nn.Unflatten;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.Module;
@@ -17,8 +21,11 @@ import java.util.stream.Collectors;
 record ModelSpec(String model, int inputs, int[] hidden, String activation, double dropout, int classes) {
 
     ModelSpec {
-        if (!model.equals("mlp") && !model.equals("logreg")) {
-            throw new IllegalArgumentException("unknown model '" + model + "' (known: mlp, logreg)");
+        if (!model.equals("mlp") && !model.equals("logreg") && !model.equals("lenet")) {
+            throw new IllegalArgumentException("unknown model '" + model + "' (known: mlp, logreg, lenet)");
+        }
+        if (model.equals("lenet") && inputs != 28 * 28) {
+            throw new IllegalArgumentException("lenet needs 28x28 images (e.g. --data fashion-mnist), this data has " + inputs + " inputs");
         }
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         for (int h : hidden) if (h <= 0) throw new IllegalArgumentException("--hidden sizes must be positive, got " + Arrays.toString(hidden));
@@ -26,6 +33,7 @@ record ModelSpec(String model, int inputs, int[] hidden, String activation, doub
     }
 
     Module build(Rng rng) {
+        if (model.equals("lenet")) return lenet(rng);
         List<Module> layers = new ArrayList<>();
         int width = inputs;
         if (model.equals("mlp")) {
@@ -38,6 +46,15 @@ record ModelSpec(String model, int inputs, int[] hidden, String activation, doub
         }
         layers.add(new Linear(width, classes, rng));
         return new Sequential(layers);
+    }
+
+    /** LeNet-5 as in ../shared/reference/cnn.py: conv 6@5x5 pad 2, max-pool, conv 16@5x5, max-pool, 120-84-classes. */
+    private Module lenet(Rng rng) {
+        return new Sequential(new Unflatten(1, 1, 28, 28),
+                new Conv2d(1, 6, 5, 1, 2, rng), Activation.of(activation), new MaxPool2d(2),
+                new Conv2d(6, 16, 5, rng), Activation.of(activation), new MaxPool2d(2),
+                new Flatten(), new Linear(16 * 5 * 5, 120, rng), Activation.of(activation),
+                new Linear(120, 84, rng), Activation.of(activation), new Linear(84, classes, rng));
     }
 
     Map<String, String> toMetadata() {

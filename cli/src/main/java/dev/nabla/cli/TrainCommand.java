@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: an MLP on the embedded digits set).")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp or logreg (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg or lenet (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--data", defaultValue = "digits", description = "digits (embedded) or fashion-mnist (default: ${DEFAULT-VALUE})")
     String data;
