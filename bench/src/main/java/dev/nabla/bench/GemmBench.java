@@ -22,7 +22,7 @@ public final class GemmBench {
         BenchOutput out = new BenchOutput(stream);
         boolean first = true;
         for (int n : SIZES) {
-            out.result("gemm", "n=" + n, "gflops", measure(n, first ? 1.0 : 0.3), "GFLOP/s");
+            out.result("gemm", "n=" + n, "gflops", measure(n, first ? 1.0 : 0.5), "GFLOP/s");
             first = false;
         }
     }

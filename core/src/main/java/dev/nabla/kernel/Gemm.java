@@ -18,7 +18,7 @@ public final class Gemm {
     /** Whether the Vector API path is in use. */
     static final boolean SIMD = simdAvailable();
     /** Products of at most this many multiply-adds (m*n*k) run on the calling thread. */
-    static final long SERIAL_MAX_MACS = Long.getLong("tune.serial", 48L * 48 * 48);
+    static final long SERIAL_MAX_MACS = 48L * 48 * 48;
     /** Batched products up to this size run one per thread; larger ones one after another, each split. */
     static final long BATCH_SPLIT_MAX_MACS = 256L * 256 * 256;
 

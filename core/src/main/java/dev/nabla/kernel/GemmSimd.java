@@ -29,17 +29,21 @@ final class GemmSimd {
     /** Rows of the register tile: 12 needs 24 + 3 of 32 vector registers (AVX-512); 6 fits 16 (AVX2, NEON). */
     static final int MR = L >= 16 ? 12 : 6;
     /** Depth of a K block: a packed B micro-panel (KC x NR floats) then fills about two thirds of L1. */
-    static final int KC = Integer.getInteger("tune.kc", 256);
-    /** Most floats of packed A, and of packed B, held at once (per calling thread); beyond, C is done in blocks. */
-    static final long PACK_CAP = 1L << 24;
+    static final int KC = 256;
+    /**
+     * Most floats of packed A, and of packed B, held at once per calling thread (8 MB each); beyond, C is done in
+     * blocks of rows and columns (measured: no slower at n = 2048, faster on one thread). Not final so that tests
+     * can exercise the blocking with small matrices.
+     */
+    static long packCap = 1L << 21;
     /** Largest task, in panels along M and along N, so that a task's A, B and C blocks stay in L2. */
-    private static final int MAX_TASK_PANELS = Integer.getInteger("tune.maxPanels", 16);
+    private static final int MAX_TASK_PANELS = 16;
     /** Blocks with fewer than this many big tasks per thread are cut into exactly as many tasks as threads. */
-    private static final int MIN_TASKS = Integer.getInteger("tune.minTasks", 4);
+    private static final int MIN_TASKS = 4;
     /** A is read in place (when alpha is 1) if it is reused by at most this many columns of C. */
-    static final int RAW_A_MAX_N = Integer.getInteger("tune.rawAN", 256);
+    static final int RAW_A_MAX_N = 256;
     /** B (not transposed) is read in place if it spans at most this many floats (k * ldb). */
-    static final long RAW_B_MAX = Long.getLong("tune.rawB", 256L * 256);
+    static final long RAW_B_MAX = 256L * 256;
     /** Where op(A) comes from: packed panels, a transposed A read in place as columns, or A read as rows. */
     private static final int A_PACKED = 0, A_COLUMNS = 1, A_ROWS = 2;
 
@@ -88,9 +92,10 @@ final class GemmSimd {
         if (mr != 12 && mr != 6) throw new IllegalArgumentException("mr must be 12 or 6, got " + mr);
         int aSrc = alpha != 1f || n > RAW_A_MAX_N ? A_PACKED : tA ? A_COLUMNS : A_ROWS;
         boolean bRaw = !tB && (long) k * ldb <= RAW_B_MAX;
-        // Rows and columns of C per block, so that packed A (mb x k) and packed B (k x nb) stay under PACK_CAP.
-        int mb = aSrc != A_PACKED ? m : (int) Math.min(m, Math.max(1, PACK_CAP / k / mr) * mr);
-        int nb = bRaw ? n : (int) Math.min(n, Math.max(1, PACK_CAP / k / NR) * NR);
+        // Rows and columns of C per block, so that packed A (mb x k) and packed B (k x nb) stay under packCap,
+        // in blocks of nearly equal size.
+        int mb = aSrc != A_PACKED ? m : blockSize(m, mr, packCap / k);
+        int nb = bRaw ? n : blockSize(n, NR, packCap / k);
         Buffers buf = BUFFERS.get();
         float[] ap = buf.a((long) (aSrc == A_PACKED ? ceilDiv(mb, mr) : 1) * mr * k);
         float[] bp = buf.b((long) (bRaw ? 1 : ceilDiv(nb, NR)) * NR * k);
@@ -103,6 +108,12 @@ final class GemmSimd {
                 blk.run(parallel);
             }
         }
+    }
+
+    /** Size (a multiple of unit) of the nearly equal blocks that cut size into pieces of at most max (>= unit). */
+    private static int blockSize(int size, int unit, long max) {
+        int blocks = (int) Math.min(size, ceilDiv(size, (int) Math.min(size, Math.max(unit, max / unit * unit))));
+        return Math.min(size, ceilDiv(ceilDiv(size, blocks), unit) * unit);
     }
 
     static int ceilDiv(int x, int y) {

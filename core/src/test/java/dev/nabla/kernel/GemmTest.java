@@ -159,13 +159,20 @@ class GemmTest {
     }
 
     @Test
-    void packedSimdLargerThanOnePackingBlock() {
+    void packedSimdInSeveralPackingBlocks() {
         assumeTrue(Gemm.simd(), "Vector API not available");
-        // Rows beyond MC-sized packing blocks and columns beyond NC would need 2^24 floats; instead a deep K
-        // (several K blocks, ragged last one) and a wide, tall C exercise the block walk.
         Impl packed = (tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc) ->
                 GemmSimd.sgemm(tA, tB, m, n, k, al, a, ao, lda, b, bo, ldb, be, c, co, ldc, true);
-        forAllTransposes(t -> check(new Case(t[0], t[1], 131, 97, 1100, 1f, 1f, 1, 5), packed));
+        // A deep K (several K blocks, a ragged last one) in one packing block...
+        forAllTransposes(t -> check(new Case(t[0], t[1], 131, 97, 1100, 1.5f, 1f, 1, 5), packed));
+        // ...and C cut into several row and column blocks by a small packing budget.
+        long cap = GemmSimd.packCap;
+        try {
+            GemmSimd.packCap = 300L * 40;
+            forAllTransposes(t -> check(new Case(t[0], t[1], 150, 300, 300, 1.5f, 0.5f, 2, 6), packed));
+        } finally {
+            GemmSimd.packCap = cap;
+        }
     }
 
     @Test
