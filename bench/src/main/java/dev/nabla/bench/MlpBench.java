@@ -1,6 +1,8 @@
 package dev.nabla.bench;
 
 import dev.nabla.autograd.Grad;
+import dev.nabla.data.Batch;
+import dev.nabla.data.DataLoader;
 import dev.nabla.data.FashionMnist;
 import dev.nabla.data.TensorDataset;
 import dev.nabla.loss.Loss;
@@ -30,6 +32,8 @@ public final class MlpBench {
         Sequential model = new Sequential(new Linear(784, 256, rng), new Activation.ReLU(),
                 new Linear(256, 128, rng), new Activation.ReLU(), new Linear(128, 10, rng));
         Adam opt = new Adam(model.parameters(), 1e-3);
+        // batches are cut as they are consumed, as the PyTorch loop does with xtr[idx]
+        DataLoader<Batch> loader = DataLoader.of(train).batchSize(128).shuffle(rng.split()).build();
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] rates = new double[epochs];
         long allocated = 0;
@@ -39,12 +43,12 @@ public final class MlpBench {
             long t0 = System.nanoTime();
             long a0 = threads.getCurrentThreadAllocatedBytes();
             int seen = 0;
-            for (TensorDataset b : train.batches(128, rng, false)) {
+            for (Batch b : loader) {
                 opt.zeroGrad();
                 Tensor loss = Loss.crossEntropy(model.forward(b.x()), b.y());
                 loss.backward();
                 opt.step();
-                seen += b.size();
+                seen += b.x().dim(0);
                 steps++;
             }
             allocated += threads.getCurrentThreadAllocatedBytes() - a0;
