@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.bench.BenchOutput;
 import dev.nabla.bench.GemmBench;
+import dev.nabla.bench.LenetBench;
 import dev.nabla.bench.MlpBench;
 import dev.nabla.bench.OverheadBench;
 import dev.nabla.kernel.Parallel;
@@ -11,9 +12,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla bench NAME}: prints one JSON object per result line. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark: gemm, op-overhead, mlp.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark: gemm, op-overhead, mlp, lenet.")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "benchmark: gemm, op-overhead, mlp")
+    @Parameters(index = "0", description = "benchmark: gemm, op-overhead, mlp, lenet")
     String name;
 
     @Option(names = "--threads", description = "kernel threads (default: all cores)")
@@ -30,7 +31,8 @@ final class BenchCommand implements Callable<Integer> {
             case "gemm" -> GemmBench.run(System.out);
             case "op-overhead" -> OverheadBench.run(out);
             case "mlp" -> MlpBench.run(out, epochs);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: gemm, op-overhead, mlp)");
+            case "lenet" -> LenetBench.run(out, epochs);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: gemm, op-overhead, mlp, lenet)");
         }
         return 0;
     }

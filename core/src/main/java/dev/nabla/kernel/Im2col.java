@@ -24,6 +24,17 @@ public final class Im2col {
         }
     }
 
+    /** First output column whose input column ix0 + ox * sw is inside the image (>= 0), at most ow. */
+    static int validStart(int ix0, int sw, int ow) {
+        return ix0 >= 0 ? 0 : Math.min(ow, (-ix0 + sw - 1) / sw);
+    }
+
+    /** One past the last output column whose input column is inside an image of width w; never below start. */
+    static int validEnd(int ix0, int sw, int w, int ow, int start) {
+        if (ix0 > w - 1) return start;
+        return Math.max(start, Math.min(ow, (w - 1 - ix0) / sw + 1));
+    }
+
     public static void im2col(Geometry g, float[] x, int xOff, float[] col, int colOff, int ld) {
         int r = 0;
         for (int ch = 0; ch < g.c; ch++) {
@@ -40,14 +51,15 @@ public final class Im2col {
                         }
                         int src = plane + iy * g.w;
                         int ix0 = kj * g.dw - g.pl;
-                        if (g.sw == 1 && ix0 >= 0 && ix0 + g.ow <= g.w) {
-                            System.arraycopy(x, src + ix0, col, rowDst, g.ow);
-                            continue;
+                        int a = validStart(ix0, g.sw, g.ow);
+                        int b = validEnd(ix0, g.sw, g.w, g.ow, a);
+                        if (a > 0) java.util.Arrays.fill(col, rowDst, rowDst + a, 0f);
+                        if (g.sw == 1) {
+                            System.arraycopy(x, src + ix0 + a, col, rowDst + a, b - a);
+                        } else {
+                            for (int ox = a; ox < b; ox++) col[rowDst + ox] = x[src + ix0 + ox * g.sw];
                         }
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int ix = ix0 + ox * g.sw;
-                            col[rowDst + ox] = ix >= 0 && ix < g.w ? x[src + ix] : 0f;
-                        }
+                        if (b < g.ow) java.util.Arrays.fill(col, rowDst + b, rowDst + g.ow, 0f);
                     }
                 }
             }
@@ -68,9 +80,13 @@ public final class Im2col {
                         int dst = plane + iy * g.w;
                         int rowSrc = src + oy * g.ow;
                         int ix0 = kj * g.dw - g.pl;
-                        for (int ox = 0; ox < g.ow; ox++) {
-                            int ix = ix0 + ox * g.sw;
-                            if (ix >= 0 && ix < g.w) x[dst + ix] += col[rowSrc + ox];
+                        int a = validStart(ix0, g.sw, g.ow);
+                        int b = validEnd(ix0, g.sw, g.w, g.ow, a);
+                        if (g.sw == 1) {
+                            int base = dst + ix0;
+                            for (int ox = a; ox < b; ox++) x[base + ox] += col[rowSrc + ox];
+                        } else {
+                            for (int ox = a; ox < b; ox++) x[dst + ix0 + ox * g.sw] += col[rowSrc + ox];
                         }
                     }
                 }
