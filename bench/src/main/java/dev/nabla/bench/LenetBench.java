@@ -1,11 +1,7 @@
 package dev.nabla.bench;
 
 import dev.nabla.data.FashionMnist;
-import dev.nabla.nn.Activation;
-import dev.nabla.nn.Conv2d;
-import dev.nabla.nn.Flatten;
-import dev.nabla.nn.Linear;
-import dev.nabla.nn.MaxPool2d;
+import dev.nabla.models.LeNet;
 import dev.nabla.nn.Sequential;
 import dev.nabla.tensor.Rng;
 
@@ -19,11 +15,7 @@ public final class LenetBench {
     public static void run(BenchOutput out, int epochs) {
         FashionMnist.Splits data = FashionMnist.load(FashionMnist.defaultDir(), true);
         Rng rng = Rng.seeded(0);
-        Sequential model = new Sequential(
-                new Conv2d(1, 6, 5, 1, 2, rng), new Activation.ReLU(), new MaxPool2d(2),
-                new Conv2d(6, 16, 5, rng), new Activation.ReLU(), new MaxPool2d(2), new Flatten(),
-                new Linear(400, 120, rng), new Activation.ReLU(), new Linear(120, 84, rng), new Activation.ReLU(),
-                new Linear(84, 10, rng));
+        Sequential model = LeNet.create(10, rng);
         TrainingBench.run(out, "lenet", model, data.train(), data.test(), 64, epochs, rng.split());
     }
 }

@@ -1,14 +1,12 @@
 package dev.nabla.cli;
 
+import dev.nabla.models.LeNet;
 import dev.nabla.nn.Activation;
-import dev.nabla.nn.Conv2d;
-import dev.nabla.nn.Flatten;
-import dev.nabla.nn.MaxPool2d;
-import dev.nabla.nn.Unflatten;
 import dev.nabla.nn.Dropout;
 import dev.nabla.nn.Linear;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Sequential;
+import dev.nabla.nn.Unflatten;
 import dev.nabla.tensor.Rng;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +31,11 @@ record ModelSpec(String model, int inputs, int[] hidden, String activation, doub
     }
 
     Module build(Rng rng) {
-        if (model.equals("lenet")) return lenet(rng);
+        if (model.equals("lenet")) { // the CLI's image data is flat [N, 784]
+            List<Module> layers = new ArrayList<>(List.of(new Unflatten(1, 1, 28, 28)));
+            layers.addAll(LeNet.layers(classes, activation, rng));
+            return new Sequential(layers);
+        }
         List<Module> layers = new ArrayList<>();
         int width = inputs;
         if (model.equals("mlp")) {
@@ -46,15 +48,6 @@ record ModelSpec(String model, int inputs, int[] hidden, String activation, doub
         }
         layers.add(new Linear(width, classes, rng));
         return new Sequential(layers);
-    }
-
-    /** LeNet-5 as in ../shared/reference/cnn.py: conv 6@5x5 pad 2, max-pool, conv 16@5x5, max-pool, 120-84-classes. */
-    private Module lenet(Rng rng) {
-        return new Sequential(new Unflatten(1, 1, 28, 28),
-                new Conv2d(1, 6, 5, 1, 2, rng), Activation.of(activation), new MaxPool2d(2),
-                new Conv2d(6, 16, 5, rng), Activation.of(activation), new MaxPool2d(2),
-                new Flatten(), new Linear(16 * 5 * 5, 120, rng), Activation.of(activation),
-                new Linear(120, 84, rng), Activation.of(activation), new Linear(84, classes, rng));
     }
 
     Map<String, String> toMetadata() {
