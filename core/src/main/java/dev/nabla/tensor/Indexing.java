@@ -131,6 +131,50 @@ final class Indexing {
         }, x);
     }
 
+    /**
+     * Rows of a 2-d table picked by an index tensor of any shape: out[..., :] = weight[index[...], :]
+     * (torch.nn.functional.embedding). The gradient scatters each output row back onto its table row, except
+     * for paddingIdx (negative: none), whose row gets no gradient, as in PyTorch.
+     */
+    static Tensor embedding(Tensor weight, Tensor index, int paddingIdx) {
+        checkIndex("embedding", index);
+        if (weight.rank() != 2) throw new IllegalArgumentException("embedding: weight must be 2-d [num, dim], got " + weight.shape());
+        int num = weight.shape[0];
+        int dim = weight.shape[1];
+        int n = index.numel();
+        int[] rows = new int[n];
+        Tensor flat = index.dense();
+        for (int i = 0; i < n; i++) rows[i] = checkedIndex("embedding", flat.storage.get(flat.offset + i), num, 0);
+        int[] shape = Arrays.copyOf(index.shape, index.shape.length + 1);
+        shape[index.shape.length] = dim;
+        Tensor w = weight.dense();
+        Tensor out = Tensor.empty(weight.dtype, shape);
+        for (int i = 0; i < n; i++) {
+            if (w.storage.f != null) System.arraycopy(w.storage.f, w.offset + rows[i] * dim, out.storage.f, i * dim, dim);
+            else System.arraycopy(w.storage.d, w.offset + rows[i] * dim, out.storage.d, i * dim, dim);
+        }
+        return Node.record(out, "embedding", g -> {
+            Tensor gc = g.dense();
+            Tensor gw = Tensor.zeros(g.dtype, num, dim);
+            for (int i = 0; i < n; i++) {
+                int r = rows[i];
+                if (r == paddingIdx) continue;
+                int src = gc.offset + i * dim;
+                int dst = r * dim;
+                if (gw.storage.f != null) {
+                    float[] a = gw.storage.f;
+                    float[] b = gc.storage.f;
+                    for (int j = 0; j < dim; j++) a[dst + j] += b[src + j];
+                } else {
+                    double[] a = gw.storage.d;
+                    double[] b = gc.storage.d;
+                    for (int j = 0; j < dim; j++) a[dst + j] += b[src + j];
+                }
+            }
+            return new Tensor[] {gw};
+        }, weight);
+    }
+
     static Tensor maskedFill(Tensor x, Tensor mask, double value) {
         int[] shape = Shape.broadcast("maskedFill", x.shape, mask.shape);
         if (!Arrays.equals(shape, x.shape)) {

@@ -752,6 +752,9 @@ public final class Tensor {
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
     /** Rows (slices along dim) chosen by a 1-d INT64 index tensor. */
     public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+
+    /** Rows of the 2-d table {@code weight} picked by {@code index} (any shape); paddingIdx (or -1) gets no gradient. */
+    public static Tensor embedding(Tensor weight, Tensor index, int paddingIdx) { return Indexing.embedding(weight, index, paddingIdx); }
     /** A copy with value where mask (broadcast) is true. */
     public Tensor maskedFill(Tensor mask, double value) { return Indexing.maskedFill(this, mask, value); }
     /** FLOAT32 one-hot encoding of this INT64 tensor, with a new last dimension of size numClasses. */
