@@ -25,18 +25,18 @@ final class EvalCommand implements Callable<Integer> {
     String data;
     @Option(names = "--data-dir")
     Path dataDir;
+    @Option(names = "--label", description = "label column of csv data (default: the last column)")
+    String label;
     @Option(names = "--threads")
     Integer threads;
 
     @Override
     public Integer call() {
         if (threads != null) Parallel.setThreads(threads);
-        if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model-file " + modelFile + ": no such file");
-        var contents = SafeTensors.read(modelFile);
-        ModelSpec spec = ModelSpec.fromMetadata(contents.metadata(), modelFile.toString());
-        Module net = spec.build(Rng.seeded(0));
-        net.loadStateDict(contents.tensors(), true);
-        var split = DataSource.load(data, dataDir);
+        SavedModel saved = SavedModel.load(modelFile);
+        ModelSpec spec = saved.spec();
+        Module net = saved.net();
+        var split = DataSource.load(data, dataDir, label);
         net.eval();
         Metric accuracy = Metric.accuracy();
         double lossSum = 0;

@@ -29,11 +29,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model-file " + modelFile + ": no such file");
-        var contents = SafeTensors.read(modelFile);
-        ModelSpec spec = ModelSpec.fromMetadata(contents.metadata(), modelFile.toString());
-        Module net = spec.build(Rng.seeded(0));
-        net.loadStateDict(contents.tensors(), true);
+        SavedModel saved = SavedModel.load(modelFile);
+        ModelSpec spec = saved.spec();
+        Module net = saved.net();
         net.eval();
         float[] x = readRows(spec.inputs());
         int n = x.length / spec.inputs();

@@ -37,8 +37,10 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg or lenet (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--data", defaultValue = "digits", description = "digits (embedded) or fashion-mnist (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "digits", description = DataSource.KNOWN + " (default: ${DEFAULT-VALUE})")
     String data;
+    @Option(names = "--label", description = "label column of csv data (default: the last column)")
+    String label;
     @Option(names = "--data-dir", description = "directory of the Fashion-MNIST IDX files (default: Debian's dataset-fashion-mnist)")
     Path dataDir;
     @Option(names = "--epochs", defaultValue = "20", description = "default: ${DEFAULT-VALUE}")
@@ -84,7 +86,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) Parallel.setThreads(threads);
         long start = System.nanoTime();
         Rng rng = Rng.seeded(seed);
-        DataSource.Split split = DataSource.load(data, dataDir);
+        DataSource.Split split = DataSource.load(data, dataDir, label);
         TensorDataset train = split.train();
         TensorDataset val = null;
         if (valFraction > 0) {
@@ -94,7 +96,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
                 activation, dropout, split.train().numClasses());
-        Module net = spec.build(rng.split());
+        Module net = SavedModel.build(spec, split.mean(), split.std(), rng.split());
         double wd = weightDecay != null ? weightDecay : optimizer.equalsIgnoreCase("adamw") ? 0.01 : 0;
         Optimizer opt = OptimizerFactory.optimizer(optimizer, net.parameters(), lr, wd);
         int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
@@ -133,7 +135,9 @@ final class TrainCommand implements Callable<Integer> {
         Map<String, Double> test = trainer.evaluate(split.test());
         double total = (System.nanoTime() - start) / 1e9;
         System.out.printf(Locale.ROOT, "test_loss %.4f  test_accuracy %.4f  (%.1fs)%n", test.get("loss"), test.get("accuracy"), total);
-        SafeTensors.save(net.stateDict(), spec.toMetadata(), dir.resolve("model.safetensors"));
+        Map<String, String> meta = spec.toMetadata();
+        if (split.mean() != null) meta.put(SavedModel.NORMALIZED, "true");
+        SafeTensors.save(net.stateDict(), meta, dir.resolve("model.safetensors"));
         fields.put("test_loss", test.get("loss"));
         fields.put("test_accuracy", test.get("accuracy"));
         fields.put("total_seconds", total);
