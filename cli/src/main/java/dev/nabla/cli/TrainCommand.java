@@ -1,5 +1,7 @@
 package dev.nabla.cli;
 
+import dev.nabla.data.Batch;
+import dev.nabla.data.DataLoader;
 import dev.nabla.data.TensorDataset;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.kernel.Parallel;
@@ -9,6 +11,7 @@ import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.schedule.LrScheduler;
 import dev.nabla.tensor.Rng;
 import dev.nabla.train.Callback;
+import dev.nabla.train.Checkpoint;
 import dev.nabla.train.CsvLogger;
 import dev.nabla.train.EarlyStopping;
 import dev.nabla.train.History;
@@ -17,6 +20,7 @@ import dev.nabla.train.Metric;
 import dev.nabla.train.ProgressPrinter;
 import dev.nabla.train.ScheduleCallback;
 import dev.nabla.train.Trainer;
+import dev.nabla.train.TrainingCheckpoint;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +81,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--out", description = "output directory (default: runs/<model>-<data>-<timestamp>)")
     Path out;
+    @Option(names = "--resume", description = "continue the run saved in this checkpoint.safetensors (same options; --epochs is the total)")
+    Path resume;
 
     @Override
     public Integer call() throws IOException {
@@ -126,11 +132,24 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (TerminalProgress.interactive()) callbacks.add(new TerminalProgress(stepsPerEpoch, epochs));
         callbacks.add(new ProgressPrinter(System.out));
-        Trainer.Builder builder = Trainer.of(net, opt, Loss.crossEntropy()).metrics(Metric.accuracy()).rng(rng.split())
+        Rng shuffle = rng.split();
+        History done = new History();
+        if (resume != null) {
+            Checkpoint c = Checkpoint.load(resume);
+            c.restore(net, opt, sched, shuffle);
+            done = c.history();
+            System.out.printf(Locale.ROOT, "resuming after epoch %d of %s%n", c.epoch(), resume);
+        }
+        callbacks.add(new TrainingCheckpoint(dir.resolve("checkpoint.safetensors"), sched, shuffle)); // after the schedule steps
+        Trainer.Builder builder = Trainer.of(net, opt, Loss.crossEntropy()).metrics(Metric.accuracy())
                 .callbacks(callbacks.toArray(Callback[]::new));
         if (clipNorm != null) builder.clipGradNorm(clipNorm);
         Trainer trainer = builder.build();
-        History history = trainer.fit(train, val, epochs, batchSize);
+        History history;
+        try (DataLoader<Batch> tl = DataLoader.of(train).batchSize(batchSize).shuffle(shuffle).build()) {
+            DataLoader<Batch> vl = val == null ? null : DataLoader.of(val).batchSize(256).build();
+            history = trainer.fit(tl, vl, epochs, done);
+        }
 
         Map<String, Double> test = trainer.evaluate(split.test());
         double total = (System.nanoTime() - start) / 1e9;
@@ -145,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("threads", Parallel.threads());
         writeAtomically(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
         Curves.write(dir.resolve("curves.png"), history);
-        System.out.println("wrote " + dir.resolve("metrics.json") + ", history.csv, curves.png, model.safetensors");
+        System.out.println("wrote " + dir.resolve("metrics.json") + ", history.csv, curves.png, model.safetensors, checkpoint.safetensors");
         return 0;
     }
 
