@@ -5,10 +5,11 @@ import dev.nabla.data.DataLoader;
 import dev.nabla.data.TensorDataset;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.kernel.Parallel;
-import dev.nabla.loss.Loss;
+import dev.nabla.loss.Criterion;
 import dev.nabla.nn.Module;
 import dev.nabla.optim.Optimizer;
 import dev.nabla.optim.schedule.LrScheduler;
+import dev.nabla.optim.schedule.ReduceLROnPlateau;
 import dev.nabla.tensor.Rng;
 import dev.nabla.train.Callback;
 import dev.nabla.train.Checkpoint;
@@ -69,6 +70,16 @@ final class TrainCommand implements Callable<Integer> {
     String activation;
     @Option(names = "--dropout", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
     double dropout;
+    @Option(names = "--plateau-patience", defaultValue = "2",
+            description = "epochs without val_loss improvement before the plateau schedule multiplies the lr by --gamma (default: ${DEFAULT-VALUE})")
+    int plateauPatience;
+    @Option(names = "--balance", defaultValue = "none",
+            description = "class imbalance: none, weights (balanced class weights in the loss), oversample, undersample (default: ${DEFAULT-VALUE})")
+    String balance;
+    @Option(names = "--label-smoothing", defaultValue = "0", description = "cross-entropy label smoothing (default: ${DEFAULT-VALUE})")
+    double labelSmoothing;
+    @Option(names = "--find-lr", description = "run the learning-rate range test instead of training: writes lr_finder.png/csv, prints the suggested lr")
+    boolean findLr;
     @Option(names = "--clip-norm", description = "clip the gradient norm to this value")
     Double clipNorm;
     @Option(names = "--early-stopping", description = "stop after this many epochs without val_loss improvement (restores the best weights)")
@@ -100,6 +111,7 @@ final class TrainCommand implements Callable<Integer> {
             train = tv[0];
             val = tv[1];
         }
+        train = Balance.resample(balance, train, rng.split());
         ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
                 activation, dropout, split.train().numClasses());
         Module net = SavedModel.build(spec, split.mean(), split.std(), rng.split());
@@ -107,10 +119,16 @@ final class TrainCommand implements Callable<Integer> {
         Optimizer opt = OptimizerFactory.optimizer(optimizer, net.parameters(), lr, wd);
         int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
         boolean[] perBatch = new boolean[1];
-        LrScheduler sched = OptimizerFactory.schedule(schedule, opt, lr, epochs, stepsPerEpoch, stepSize, gamma, perBatch);
+        boolean plateau = schedule.equalsIgnoreCase("plateau");
+        LrScheduler sched = plateau ? null : OptimizerFactory.schedule(schedule, opt, lr, epochs, stepsPerEpoch, stepSize, gamma, perBatch);
+        Criterion criterion = Balance.loss(balance, labelSmoothing, train, split.train().numClasses());
         Path dir = out != null ? out : Path.of("runs", model + "-" + data + "-"
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
+        if (findLr) {
+            LrFinderRun.run(net, opt, criterion, train, batchSize, rng.split(), dir);
+            return 0;
+        }
         System.out.printf(Locale.ROOT, "model %s (%d parameters), data %s: %d train, %d validation, %d test; %s lr %g, %d threads%n",
                 model, net.parameterCount(), data, train.size(), val == null ? 0 : val.size(), split.test().size(),
                 optimizer, lr, Parallel.threads());
@@ -125,6 +143,11 @@ final class TrainCommand implements Callable<Integer> {
         if (sched != null) {
             callbacks.add(perBatch[0] ? ScheduleCallback.perBatch((o, i, logs) -> sched.step())
                     : ScheduleCallback.perEpoch((o, i, logs) -> sched.step()));
+        }
+        if (plateau) {
+            if (val == null) throw new IllegalArgumentException("--schedule plateau needs validation data (--val-fraction > 0)");
+            var p = new ReduceLROnPlateau(opt, ReduceLROnPlateau.Options.DEFAULT.withFactor(gamma).withPatience(plateauPatience));
+            callbacks.add(ScheduleCallback.perEpoch((o, i, logs) -> p.step(logs.get("val_loss"))));
         }
         if (patience != null) {
             if (val == null) throw new IllegalArgumentException("--early-stopping needs validation data (--val-fraction > 0)");
@@ -141,7 +164,7 @@ final class TrainCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "resuming after epoch %d of %s%n", c.epoch(), resume);
         }
         callbacks.add(new TrainingCheckpoint(dir.resolve("checkpoint.safetensors"), sched, shuffle)); // after the schedule steps
-        Trainer.Builder builder = Trainer.of(net, opt, Loss.crossEntropy()).metrics(Metric.accuracy())
+        Trainer.Builder builder = Trainer.of(net, opt, criterion).metrics(Metric.accuracy())
                 .callbacks(callbacks.toArray(Callback[]::new));
         if (clipNorm != null) builder.clipGradNorm(clipNorm);
         Trainer trainer = builder.build();
