@@ -1,0 +1,332 @@
+package dev.nabla.tensor;
+
+import dev.nabla.kernel.Gemm;
+import dev.nabla.kernel.Parallel;
+import dev.nabla.kernel.Reduce;
+import dev.nabla.kernel.UnaryOp;
+
+/**
+ * The loops behind {@link Recurrent#sequence}: the forward recurrence, saving what backward needs, and
+ * backpropagation through time. Buffers are {@link Storage}s of the input's dtype; the gate arithmetic runs in
+ * double (StrictMath for exp and tanh) and is rounded once when stored. Steps are sequential; within a step, batch
+ * rows are split into chunks that depend only on the sizes, so results do not depend on the thread count.
+ */
+final class RecurrentSteps {
+    private RecurrentSteps() {}
+
+    /** Gradients of the recurrence's inputs. */
+    record Grads(Tensor dxproj, Tensor dwhh, Tensor dbhh, Tensor dh0, Tensor dc0) {}
+
+    /** About this many gate elements per chunk of rows handed to a thread. */
+    private static final int ROW_GRAIN_ELEMENTS = 4096;
+
+    static Forward forward(Recurrent.Mode mode, int steps, int batch, int hidden, Tensor xp, Tensor w, Tensor bias,
+            Tensor h0, Tensor c0, int[] lengths, boolean reverse, Tensor mask) {
+        Forward f = new Forward(mode, steps, batch, hidden, xp, w, bias, lengths, reverse, mask);
+        f.run(h0, c0);
+        return f;
+    }
+
+    static final class Forward {
+        final Recurrent.Mode mode;
+        final int steps, batch, hidden, gh, stride;
+        final DType dtype;
+        final Tensor xp, w, bias, mask;
+        final int[] lengths;
+        final boolean reverse;
+        final Storage hs;   // [T+1, B, H] states in processing order: hs[k] is the state before step k
+        final Storage cs;   // LSTM cell states, same layout
+        final Storage hop;  // [T, B, H] the recurrent GEMM's operand: hs[k] * mask (hs itself without a mask)
+        final Storage acts; // [T, B, stride] saved activations per step (LSTM: i, f, g, o, tanh c'; GRU: r, z, n, gh_n)
+        final Tensor y;     // [T (+1 +1), B, H]: outputs in time order, final h, final c
+        final int grain;
+
+        Forward(Recurrent.Mode mode, int steps, int batch, int hidden, Tensor xp, Tensor w, Tensor bias, int[] lengths,
+                boolean reverse, Tensor mask) {
+            this.mode = mode;
+            this.steps = steps;
+            this.batch = batch;
+            this.hidden = hidden;
+            this.gh = mode.gates() * hidden;
+            this.stride = switch (mode) {
+                case LSTM -> 5 * hidden;
+                case GRU -> 4 * hidden;
+                default -> 0;
+            };
+            this.dtype = xp.dtype;
+            this.xp = xp;
+            this.w = w;
+            this.bias = bias;
+            this.mask = mask;
+            this.lengths = lengths;
+            this.reverse = reverse;
+            int bh = batch * hidden;
+            this.hs = Storage.allocate(dtype, (steps + 1) * bh);
+            this.cs = mode == Recurrent.Mode.LSTM ? Storage.allocate(dtype, (steps + 1) * bh) : null;
+            this.hop = mask != null ? Storage.allocate(dtype, steps * bh) : hs;
+            this.acts = stride > 0 ? Storage.allocate(dtype, steps * batch * stride) : null;
+            this.y = Tensor.empty(dtype, new int[] {steps + (mode == Recurrent.Mode.LSTM ? 2 : 1), batch, hidden});
+            this.grain = Math.max(1, ROW_GRAIN_ELEMENTS / Math.max(1, gh));
+        }
+
+        int time(int k) {
+            return reverse ? steps - 1 - k : k;
+        }
+
+        boolean active(int t, int b) {
+            return lengths == null || t < lengths[b];
+        }
+
+        void run(Tensor h0, Tensor c0) {
+            int bh = batch * hidden;
+            copy(h0.storage, h0.offset, hs, 0, bh);
+            if (cs != null && c0 != null) copy(c0.storage, c0.offset, cs, 0, bh);
+            Storage ghBuf = Storage.allocate(dtype, batch * gh);
+            for (int k = 0; k < steps; k++) {
+                int t = time(k);
+                if (mask != null) {
+                    for (int i = 0; i < bh; i++) hop.set(k * bh + i, hs.get(k * bh + i) * mask.storage.get(mask.offset + i));
+                }
+                float beta = 0f;
+                if (bias != null) {
+                    for (int b = 0; b < batch; b++) copy(bias.storage, bias.offset, ghBuf, b * gh, gh);
+                    beta = 1f;
+                }
+                gemm(false, true, batch, gh, hidden, hop, k * bh, hidden, w.storage, w.offset, hidden, beta, ghBuf, 0, gh);
+                final int kk = k;
+                Parallel.forRange(batch, grain, (s, e) -> {
+                    for (int b = s; b < e; b++) stepRow(kk, t, b, ghBuf);
+                });
+            }
+            copy(hs, steps * bh, y.storage, steps * bh, bh);
+            if (cs != null) copy(cs, steps * bh, y.storage, (steps + 1) * bh, bh);
+        }
+
+        private void stepRow(int k, int t, int b, Storage ghBuf) {
+            int bh = batch * hidden;
+            int hp = k * bh + b * hidden;
+            int hn = hp + bh;
+            if (!active(t, b)) {
+                copy(hs, hp, hs, hn, hidden);
+                if (cs != null) copy(cs, hp, cs, hn, hidden);
+                return; // the output row stays zero
+            }
+            Storage x = xp.storage;
+            int xi = xp.offset + (t * batch + b) * gh;
+            int gi = b * gh;
+            int out = (t * batch + b) * hidden;
+            int a = (k * batch + b) * stride;
+            int hd = hidden;
+            switch (mode) {
+                case RNN_TANH, RNN_RELU -> {
+                    boolean tanh = mode == Recurrent.Mode.RNN_TANH;
+                    for (int j = 0; j < hd; j++) {
+                        double pre = x.get(xi + j) + ghBuf.get(gi + j);
+                        double v = tanh ? StrictMath.tanh(pre) : (pre > 0 ? pre : (pre == pre ? 0.0 : pre));
+                        hs.set(hn + j, v);
+                        y.storage.set(out + j, hs.get(hn + j));
+                    }
+                }
+                case LSTM -> {
+                    for (int j = 0; j < hd; j++) {
+                        double i = UnaryOp.sigmoid(x.get(xi + j) + ghBuf.get(gi + j));
+                        double f = UnaryOp.sigmoid(x.get(xi + hd + j) + ghBuf.get(gi + hd + j));
+                        double g = StrictMath.tanh(x.get(xi + 2 * hd + j) + ghBuf.get(gi + 2 * hd + j));
+                        double o = UnaryOp.sigmoid(x.get(xi + 3 * hd + j) + ghBuf.get(gi + 3 * hd + j));
+                        double c = f * cs.get(hp + j) + i * g;
+                        cs.set(hn + j, c);
+                        double tc = StrictMath.tanh(cs.get(hn + j));
+                        acts.set(a + j, i);
+                        acts.set(a + hd + j, f);
+                        acts.set(a + 2 * hd + j, g);
+                        acts.set(a + 3 * hd + j, o);
+                        acts.set(a + 4 * hd + j, tc);
+                        hs.set(hn + j, o * tc);
+                        y.storage.set(out + j, hs.get(hn + j));
+                    }
+                }
+                case GRU -> {
+                    for (int j = 0; j < hd; j++) {
+                        double r = UnaryOp.sigmoid(x.get(xi + j) + ghBuf.get(gi + j));
+                        double z = UnaryOp.sigmoid(x.get(xi + hd + j) + ghBuf.get(gi + hd + j));
+                        double ghn = ghBuf.get(gi + 2 * hd + j);
+                        double n = StrictMath.tanh(x.get(xi + 2 * hd + j) + r * ghn);
+                        acts.set(a + j, r);
+                        acts.set(a + hd + j, z);
+                        acts.set(a + 2 * hd + j, n);
+                        acts.set(a + 3 * hd + j, ghn);
+                        hs.set(hn + j, (1 - z) * n + z * hs.get(hp + j));
+                        y.storage.set(out + j, hs.get(hn + j));
+                    }
+                }
+            }
+        }
+
+        /** Backpropagation through time of the gradient g of y ([T (+1 +1), B, H], dense). */
+        Grads backward(Tensor g) {
+            int bh = batch * hidden;
+            Storage gs = g.storage;
+            int go = g.offset;
+            Storage dh = Storage.allocate(dtype, bh);
+            Storage dhNext = Storage.allocate(dtype, bh);
+            Storage dc = cs != null ? Storage.allocate(dtype, bh) : null;
+            Storage dcNext = cs != null ? Storage.allocate(dtype, bh) : null;
+            copy(gs, go + steps * bh, dh, 0, bh);
+            if (dc != null) copy(gs, go + (steps + 1) * bh, dc, 0, bh);
+            Tensor dxp = Tensor.empty(dtype, new int[] {steps, batch, gh});
+            // the gradient of gh per step, in processing order (the same memory as dxp where they coincide)
+            boolean shared = mode != Recurrent.Mode.GRU && !reverse;
+            Storage dgh = shared ? dxp.storage : Storage.allocate(dtype, steps * batch * gh);
+            Storage tmp = mask != null ? Storage.allocate(dtype, bh) : null;
+            for (int k = steps - 1; k >= 0; k--) {
+                int t = time(k);
+                final int kk = k;
+                final Storage dhc = dh, dhn = dhNext, dcc = dc, dcn = dcNext;
+                Parallel.forRange(batch, grain, (s, e) -> {
+                    for (int b = s; b < e; b++) backRow(kk, t, b, gs, go, dhc, dhn, dcc, dcn, dxp.storage, dgh);
+                });
+                if (mask == null) {
+                    gemm(false, false, batch, hidden, gh, dgh, k * batch * gh, gh, w.storage, w.offset, hidden, 1f, dhNext, 0, hidden);
+                } else {
+                    gemm(false, false, batch, hidden, gh, dgh, k * batch * gh, gh, w.storage, w.offset, hidden, 0f, tmp, 0, hidden);
+                    for (int i = 0; i < bh; i++) dhNext.set(i, dhNext.get(i) + tmp.get(i) * mask.storage.get(mask.offset + i));
+                }
+                Storage s = dh;
+                dh = dhNext;
+                dhNext = s;
+                if (dc != null) {
+                    s = dc;
+                    dc = dcNext;
+                    dcNext = s;
+                }
+            }
+            Tensor dw = Tensor.empty(dtype, new int[] {gh, hidden});
+            gemm(true, false, gh, hidden, steps * batch, dgh, 0, gh, hop, 0, hidden, 0f, dw.storage, 0, hidden);
+            Tensor db = null;
+            if (bias != null) {
+                db = Tensor.empty(dtype, new int[] {gh});
+                int rows = steps * batch;
+                if (dgh.f != null) {
+                    Reduce.sumColumns(dgh.f, 0, rows, gh, db.storage.f, 0);
+                } else {
+                    for (int j = 0; j < gh; j++) {
+                        double sum = 0;
+                        for (int r = 0; r < rows; r++) sum += dgh.get(r * gh + j);
+                        db.storage.set(j, sum);
+                    }
+                }
+            }
+            Tensor dh0 = new Tensor(dh, new int[] {batch, hidden}, Shape.contiguousStrides(new int[] {batch, hidden}), 0, dtype);
+            Tensor dc0 = dc == null ? null
+                    : new Tensor(dc, new int[] {batch, hidden}, Shape.contiguousStrides(new int[] {batch, hidden}), 0, dtype);
+            return new Grads(dxp, dw, db, dh0, dc0);
+        }
+
+        /**
+         * One row of one step backward: reads dh (the gradient reaching h after the step, without this step's
+         * output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do not go
+         * through W_hh (dhNext, dcNext).
+         */
+        private void backRow(int k, int t, int b, Storage gs, int go, Storage dh, Storage dhNext, Storage dc,
+                Storage dcNext, Storage dxp, Storage dgh) {
+            int bh = batch * hidden;
+            int hd = hidden;
+            int row = b * hidden;
+            int xi = (t * batch + b) * gh;
+            int gi = (k * batch + b) * gh;
+            if (!active(t, b)) {
+                copy(dh, row, dhNext, row, hd);
+                if (dc != null) copy(dc, row, dcNext, row, hd);
+                for (int j = 0; j < gh; j++) {
+                    dxp.set(xi + j, 0);
+                    dgh.set(gi + j, 0);
+                }
+                return;
+            }
+            boolean both = dxp != dgh || xi != gi; // dgi and dgh live in different places
+            int out = go + (t * batch + b) * hidden;
+            int hp = k * bh + row;
+            int a = (k * batch + b) * stride;
+            switch (mode) {
+                case RNN_TANH, RNN_RELU -> {
+                    boolean tanh = mode == Recurrent.Mode.RNN_TANH;
+                    for (int j = 0; j < hd; j++) {
+                        double d = dh.get(row + j) + gs.get(out + j);
+                        double v = hs.get(hp + bh + j);
+                        double dp = tanh ? d * (1 - v * v) : (v > 0 ? d : 0);
+                        dxp.set(xi + j, dp);
+                        if (both) dgh.set(gi + j, dp);
+                        dhNext.set(row + j, 0);
+                    }
+                }
+                case LSTM -> {
+                    for (int j = 0; j < hd; j++) {
+                        double d = dh.get(row + j) + gs.get(out + j);
+                        double i = acts.get(a + j), f = acts.get(a + hd + j), g = acts.get(a + 2 * hd + j);
+                        double o = acts.get(a + 3 * hd + j), tc = acts.get(a + 4 * hd + j);
+                        double dct = dc.get(row + j) + d * o * (1 - tc * tc);
+                        double di = dct * g * i * (1 - i);
+                        double df = dct * cs.get(hp + j) * f * (1 - f);
+                        double dg = dct * i * (1 - g * g);
+                        double dout = d * tc * o * (1 - o);
+                        dxp.set(xi + j, di);
+                        dxp.set(xi + hd + j, df);
+                        dxp.set(xi + 2 * hd + j, dg);
+                        dxp.set(xi + 3 * hd + j, dout);
+                        if (both) {
+                            dgh.set(gi + j, di);
+                            dgh.set(gi + hd + j, df);
+                            dgh.set(gi + 2 * hd + j, dg);
+                            dgh.set(gi + 3 * hd + j, dout);
+                        }
+                        dcNext.set(row + j, dct * f);
+                        dhNext.set(row + j, 0);
+                    }
+                }
+                case GRU -> {
+                    for (int j = 0; j < hd; j++) {
+                        double d = dh.get(row + j) + gs.get(out + j);
+                        double r = acts.get(a + j), z = acts.get(a + hd + j), n = acts.get(a + 2 * hd + j);
+                        double ghn = acts.get(a + 3 * hd + j);
+                        double dnp = d * (1 - z) * (1 - n * n);
+                        double dzp = d * (hs.get(hp + j) - n) * z * (1 - z);
+                        double drp = dnp * ghn * r * (1 - r);
+                        dxp.set(xi + j, drp);
+                        dxp.set(xi + hd + j, dzp);
+                        dxp.set(xi + 2 * hd + j, dnp);
+                        dgh.set(gi + j, drp);
+                        dgh.set(gi + hd + j, dzp);
+                        dgh.set(gi + 2 * hd + j, dnp * r);
+                        dhNext.set(row + j, d * z);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void copy(Storage src, int so, Storage dst, int d0, int n) {
+        if (src.f != null && dst.f != null) System.arraycopy(src.f, so, dst.f, d0, n);
+        else if (src.d != null && dst.d != null) System.arraycopy(src.d, so, dst.d, d0, n);
+        else for (int i = 0; i < n; i++) dst.set(d0 + i, src.get(so + i));
+    }
+
+    /** C = op(A) op(B) + beta C on storages of one dtype: the vectorized sgemm for FLOAT32, plain loops otherwise. */
+    static void gemm(boolean tA, boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b, int bOff,
+            int ldb, float beta, Storage c, int cOff, int ldc) {
+        if (a.f != null) {
+            Gemm.sgemm(tA, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, ldb, beta, c.f, cOff, ldc);
+            return;
+        }
+        double[] x = a.d, y = b.d, z = c.d;
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += x[aOff + (tA ? p * lda + i : i * lda + p)] * y[bOff + (tB ? j * ldb + p : p * ldb + j)];
+                }
+                int ci = cOff + i * ldc + j;
+                z[ci] = beta == 0f ? s : beta * z[ci] + s;
+            }
+        }
+    }
+}
