@@ -1,0 +1,181 @@
+package dev.nabla.nn;
+
+import dev.nabla.autograd.Grad;
+import dev.nabla.tensor.Rng;
+import dev.nabla.tensor.Tensor;
+
+/**
+ * Multi-head attention (torch.nn.MultiheadAttention): queries, keys and values are projected, split into
+ * {@code numHeads} heads of size embedDim / numHeads, attended with {@link Attention#scaledDotProduct} and
+ * projected back by {@code out_proj}.
+ *
+ * <p>Parameters have PyTorch's names and layout: {@code in_proj_weight} [3E, E] and {@code in_proj_bias} [3E]
+ * (q, k, v stacked), or, when kdim or vdim differ from E, {@code q_proj_weight} [E, E], {@code k_proj_weight}
+ * [E, kdim], {@code v_proj_weight} [E, vdim]; {@code out_proj.weight} [E, E] and {@code out_proj.bias}. Init as
+ * PyTorch: xavier-uniform projection weights, zero biases, out_proj's weight Linear's default.
+ *
+ * <p>Inputs are [L, N, E] (or [N, L, E] with batchFirst, or unbatched [L, E]). {@code attnMask} is [L, S] or
+ * [N * numHeads, L, S]; {@code keyPaddingMask} is [N, S]; both BOOL (true = masked out) or floating (added).
+ * The returned weights are [N, L, S] averaged over heads (or [N, numHeads, L, S]). Not supported:
+ * add_bias_kv and add_zero_attn.
+ */
+public final class MultiheadAttention extends Module {
+    private final int embedDim;
+    private final int numHeads;
+    private final int kdim;
+    private final int vdim;
+    private final double dropout;
+    private final boolean batchFirst;
+    private final Rng rng;
+    private final Tensor inProjWeight;
+    private final Tensor qProjWeight;
+    private final Tensor kProjWeight;
+    private final Tensor vProjWeight;
+    private final Tensor inProjBias;
+    private final Linear outProj;
+
+    /** The output [L, N, E] (or batch first) and the weights (null unless asked for). */
+    public record Output(Tensor output, Tensor weights) {}
+
+    public MultiheadAttention(int embedDim, int numHeads, Rng rng) {
+        this(embedDim, numHeads, 0.0, true, embedDim, embedDim, false, rng);
+    }
+
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean batchFirst, Rng rng) {
+        this(embedDim, numHeads, dropout, true, embedDim, embedDim, batchFirst, rng);
+    }
+
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim,
+            boolean batchFirst, Rng rng) {
+        if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0 || kdim <= 0 || vdim <= 0) {
+            throw new IllegalArgumentException("MultiheadAttention: embed_dim " + embedDim + " must be positive and divisible by num_heads "
+                    + numHeads + ", kdim " + kdim + " and vdim " + vdim + " positive");
+        }
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("MultiheadAttention: dropout must be in [0, 1), got " + dropout);
+        this.embedDim = embedDim;
+        this.numHeads = numHeads;
+        this.kdim = kdim;
+        this.vdim = vdim;
+        this.dropout = dropout;
+        this.batchFirst = batchFirst;
+        this.rng = rng;
+        boolean same = kdim == embedDim && vdim == embedDim;
+        try (var g = Grad.off()) {
+            if (same) {
+                inProjWeight = param("in_proj_weight", Init.xavierUniform(Tensor.zeros(3 * embedDim, embedDim), rng));
+                qProjWeight = kProjWeight = vProjWeight = null;
+            } else {
+                inProjWeight = null;
+                qProjWeight = param("q_proj_weight", Init.xavierUniform(Tensor.zeros(embedDim, embedDim), rng));
+                kProjWeight = param("k_proj_weight", Init.xavierUniform(Tensor.zeros(embedDim, kdim), rng));
+                vProjWeight = param("v_proj_weight", Init.xavierUniform(Tensor.zeros(embedDim, vdim), rng));
+            }
+            inProjBias = bias ? param("in_proj_bias", Tensor.zeros(3 * embedDim)) : null;
+            outProj = child("out_proj", new Linear(embedDim, embedDim, bias, rng));
+            if (bias) outProj.bias().fillInPlace(0);
+        }
+    }
+
+    public int embedDim() {
+        return embedDim;
+    }
+
+    public int numHeads() {
+        return numHeads;
+    }
+
+    public boolean batchFirst() {
+        return batchFirst;
+    }
+
+    /** Self-attention without masks: the output only. */
+    @Override
+    public Tensor forward(Tensor x) {
+        return forward(x, x, x, null, false, null).output();
+    }
+
+    /** Attention with optional masks (null for none); weights averaged over heads when needWeights. */
+    public Output forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask) {
+        return forward(query, key, value, keyPaddingMask, needWeights, attnMask, true, false);
+    }
+
+    /**
+     * The full form: {@code isCausal} adds the causal mask (query i sees keys j <= i) to any attnMask;
+     * {@code averageAttnWeights} false returns per-head weights [N, heads, L, S].
+     */
+    public Output forward(Tensor query, Tensor key, Tensor value, Tensor keyPaddingMask, boolean needWeights, Tensor attnMask,
+            boolean averageAttnWeights, boolean isCausal) {
+        boolean unbatched = query.rank() == 2;
+        int want = unbatched ? 2 : 3;
+        if (query.rank() != want || key.rank() != want || value.rank() != want || query.dim(-1) != embedDim
+                || key.dim(-1) != kdim || value.dim(-1) != vdim) {
+            throw new IllegalArgumentException("MultiheadAttention(embed_dim=" + embedDim + ", kdim=" + kdim + ", vdim=" + vdim
+                    + "): query " + query.shape() + ", key " + key.shape() + ", value " + value.shape() + " must be "
+                    + (batchFirst ? "[N, L, E], [N, S, kdim], [N, S, vdim]" : "[L, N, E], [S, N, kdim], [S, N, vdim]") + " or unbatched");
+        }
+        Tensor q = unbatched ? query.unsqueeze(0) : (batchFirst ? query : query.transpose(0, 1));
+        Tensor k = unbatched ? key.unsqueeze(0) : (batchFirst ? key : key.transpose(0, 1));
+        Tensor v = unbatched ? value.unsqueeze(0) : (batchFirst ? value : value.transpose(0, 1));
+        Tensor kpm = keyPaddingMask == null ? null : (unbatched ? keyPaddingMask.reshape(1, -1) : keyPaddingMask);
+        int n = q.dim(0);
+        int l = q.dim(1);
+        int s = k.dim(1);
+        if (k.dim(0) != n || v.dim(0) != n || v.dim(1) != s) {
+            throw new IllegalArgumentException("MultiheadAttention: query " + query.shape() + ", key " + key.shape() + " and value "
+                    + value.shape() + " disagree on batch size or source length");
+        }
+        Tensor[] qkv = project(q, k, v, query == key && key == value);
+        int hd = embedDim / numHeads;
+        Tensor qh = qkv[0].reshape(n, l, numHeads, hd).transpose(1, 2);
+        Tensor kh = qkv[1].reshape(n, s, numHeads, hd).transpose(1, 2);
+        Tensor vh = qkv[2].reshape(n, s, numHeads, hd).transpose(1, 2);
+        Attention.Mask mask = new Attention.Mask(headMask(attnMask, n, l, s, unbatched), kpm, isCausal);
+        double p = isTraining() ? dropout : 0;
+        Attention.Result r = Attention.scaledDotProduct(qh, kh, vh, mask, p, rng, needWeights);
+        Tensor o = outProj.forward(r.output().transpose(1, 2).reshape(n, l, embedDim));
+        Tensor out = unbatched ? o.squeeze(0) : (batchFirst ? o : o.transpose(0, 1));
+        Tensor w = null;
+        if (needWeights) {
+            w = averageAttnWeights ? r.weights().mean(1) : r.weights();
+            if (unbatched) w = w.squeeze(0);
+        }
+        return new Output(out, w);
+    }
+
+    private Tensor[] project(Tensor q, Tensor k, Tensor v, boolean self) {
+        int e = embedDim;
+        Tensor bq = inProjBias == null ? null : inProjBias.narrow(0, 0, e);
+        Tensor bk = inProjBias == null ? null : inProjBias.narrow(0, e, e);
+        Tensor bv = inProjBias == null ? null : inProjBias.narrow(0, 2 * e, e);
+        if (inProjWeight != null) {
+            if (self) {
+                Tensor qkv = Tensor.linear(q, inProjWeight, inProjBias);
+                return new Tensor[] {qkv.narrow(-1, 0, e), qkv.narrow(-1, e, e), qkv.narrow(-1, 2 * e, e)};
+            }
+            return new Tensor[] {
+                Tensor.linear(q, inProjWeight.narrow(0, 0, e), bq),
+                Tensor.linear(k, inProjWeight.narrow(0, e, e), bk),
+                Tensor.linear(v, inProjWeight.narrow(0, 2 * e, e), bv)};
+        }
+        return new Tensor[] {Tensor.linear(q, qProjWeight, bq), Tensor.linear(k, kProjWeight, bk), Tensor.linear(v, vProjWeight, bv)};
+    }
+
+    /** attnMask [L, S] stays; [N * heads, L, S] becomes [N, heads, L, S]. */
+    private Tensor headMask(Tensor m, int n, int l, int s, boolean unbatched) {
+        if (m == null) return null;
+        if (m.rank() == 2 && m.dim(0) == l && m.dim(1) == s) return m;
+        if (m.rank() == 3 && m.dim(0) == n * numHeads && m.dim(1) == l && m.dim(2) == s) return m.reshape(n, numHeads, l, s);
+        throw new IllegalArgumentException("MultiheadAttention: attn_mask " + m.shape() + " must be [L, S] = [" + l + ", " + s
+                + "] or [N * num_heads, L, S] = [" + (n * numHeads) + ", " + l + ", " + s + "]");
+    }
+
+    public Linear outProj() {
+        return outProj;
+    }
+
+    @Override
+    protected String describe() {
+        return "embed_dim=" + embedDim + ", num_heads=" + numHeads + (kdim != embedDim || vdim != embedDim ? ", kdim=" + kdim + ", vdim=" + vdim : "")
+                + (dropout > 0 ? ", dropout=" + dropout : "") + (batchFirst ? ", batch_first=true" : "");
+    }
+}
