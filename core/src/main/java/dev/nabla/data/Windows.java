@@ -72,11 +72,12 @@ public record Windows(int inputLength, int horizon, int steps, int stride, int[]
         if (cols == null) {
             cols = new int[f];
             for (int c = 0; c < f; c++) cols[c] = c;
-        }
-        for (int c : cols) {
-            if (c < 0 || c >= f || !multi) {
-                throw new IllegalArgumentException("Windows: target column " + c + " out of range for series " + series.shape()
-                        + (multi ? "" : " (a 1-d series has no columns to choose)"));
+        } else {
+            for (int c : cols) {
+                if (c < 0 || c >= f || !multi) {
+                    throw new IllegalArgumentException("Windows: target column " + c + " out of range for series " + series.shape()
+                            + (multi ? "" : " (a 1-d series has no columns to choose)"));
+                }
             }
         }
         double[] v = series.toDoubleArray();

@@ -81,7 +81,7 @@ public final class EmbeddingBags {
                     }
                 } else {
                     double s = psw == null ? 1 : psw.storage.get(psw.offset + p);
-                    for (int j = 0; j < dim; j++) out.storage.set(o + j, out.storage.get(o + j) + s * w.storage.get(row + j));
+                    axpy(out.storage, o, w.storage, row, s, dim);
                 }
                 counts[b]++;
             }
@@ -110,7 +110,7 @@ public final class EmbeddingBags {
                         int k = idx[p];
                         if (k == padRow) continue;
                         double s = mode == Mode.MEAN ? 1.0 / counts[b] : psw == null ? 1 : psw.storage.get(psw.offset + p);
-                        for (int j = 0; j < dim; j++) dw.storage.set(k * dim + j, dw.storage.get(k * dim + j) + s * gd.storage.get(o + j));
+                        axpy(dw.storage, k * dim, gd.storage, o, s, dim);
                     }
                 }
             }
@@ -128,6 +128,18 @@ public final class EmbeddingBags {
             }
             return perSampleWeights == null ? new Tensor[] {dw} : new Tensor[] {dw, dpsw};
         }, inputs);
+    }
+
+    /** dst[d .. d+n) += a * src[s .. s+n), on the float arrays directly when both are FLOAT32. */
+    private static void axpy(Storage dst, int d, Storage src, int s, double a, int n) {
+        if (dst.f != null && src.f != null) {
+            float af = (float) a;
+            float[] x = src.f;
+            float[] y = dst.f;
+            for (int j = 0; j < n; j++) y[d + j] += af * x[s + j];
+        } else {
+            for (int j = 0; j < n; j++) dst.set(d + j, dst.get(d + j) + a * src.get(s + j));
+        }
     }
 
     /** Start and end position of each bag in the flattened input. */
