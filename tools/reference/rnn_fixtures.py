@@ -27,6 +27,47 @@ from nn_fixtures import OUT_DIR, Store, save_safetensors  # noqa: E402
 T, B, I, H = 5, 3, 3, 4
 
 
+class LNLSTM(nn.Module):
+    """The layer-normalized LSTM of Ba et al. 2016 as dev.nabla.nn.LayerNormLSTM computes it (not in PyTorch):
+    gates = LN_ih(W_ih x) + LN_hh(W_hh h); c' = s(f) c + s(i) tanh(g); h' = s(o) tanh(LN_c(c'))."""
+    num_layers = 1
+    bidirectional = False
+
+    def __init__(self, batch_first=False):
+        super().__init__()
+        k = 1 / H ** 0.5
+        self.batch_first = batch_first
+        self.weight_ih = nn.Parameter(torch.empty(4 * H, I).uniform_(-k, k))
+        self.weight_hh = nn.Parameter(torch.empty(4 * H, H).uniform_(-k, k))
+        self.ln_ih = nn.LayerNorm(4 * H)
+        self.ln_hh = nn.LayerNorm(4 * H)
+        self.ln_c = nn.LayerNorm(H)
+        with torch.no_grad():  # non-trivial gains and biases, so the test sees them
+            for ln in (self.ln_ih, self.ln_hh, self.ln_c):
+                ln.weight.uniform_(0.5, 1.5)
+                ln.bias.uniform_(-0.5, 0.5)
+
+    def forward(self, x, lengths=None, hx=None):
+        seq = x.transpose(0, 1) if self.batch_first else x
+        gi = self.ln_ih(seq @ self.weight_ih.t())
+        h, c = (hx[0][0], hx[1][0]) if hx is not None else (seq.new_zeros(B, H), seq.new_zeros(B, H))
+        outs = []
+        for t in range(seq.shape[0]):
+            gates = gi[t] + self.ln_hh(h @ self.weight_hh.t())
+            i, f, g, o = gates.chunk(4, 1)
+            c_new = torch.sigmoid(f) * c + torch.sigmoid(i) * torch.tanh(g)
+            h_new = torch.sigmoid(o) * torch.tanh(self.ln_c(c_new))
+            if lengths is None:
+                h, c = h_new, c_new
+                outs.append(h_new)
+            else:
+                m = (t < torch.tensor(lengths)).to(x.dtype).unsqueeze(1)
+                h, c = h_new * m + h * (1 - m), c_new * m + c * (1 - m)
+                outs.append(h_new * m)
+        out = torch.stack(outs)
+        return (out.transpose(0, 1) if self.batch_first else out), (h.unsqueeze(0), c.unsqueeze(0))
+
+
 def run_case(s, name, module, batch_first=False, h0=False, c0=False, lengths=None, cell=False):
     torch.manual_seed(len(s.tensors) + 7)
     module = module.float()
@@ -60,15 +101,19 @@ def run_case(s, name, module, batch_first=False, h0=False, c0=False, lengths=Non
     else:
         hx = None
         if h0:
-            hx = (extra["h0"], extra["c0"]) if isinstance(module, nn.LSTM) else extra["h0"]
-        if lengths is not None:
+            hx = (extra["h0"], extra["c0"]) if isinstance(module, (nn.LSTM, LNLSTM)) else extra["h0"]
+        if isinstance(module, LNLSTM):
+            if lengths is not None:
+                s.tensors[f"{name}.lengths"] = torch.tensor(lengths, dtype=torch.int64)
+            out, st = m64(xs, lengths, hx)
+        elif lengths is not None:
             s.tensors[f"{name}.lengths"] = torch.tensor(lengths, dtype=torch.int64)
             packed = pack_padded_sequence(xs, torch.tensor(lengths), batch_first=batch_first, enforce_sorted=False)
             po, st = m64(packed, hx)
             out, _ = pad_packed_sequence(po, batch_first=batch_first, total_length=T)
         else:
             out, st = m64(xs, hx)
-        h, c = (st if isinstance(module, nn.LSTM) else (st, None))
+        h, c = (st if isinstance(module, (nn.LSTM, LNLSTM)) else (st, None))
     loss = 0
     for key, t in (("out", out), ("h", h), ("c", c)):
         if t is None:
@@ -116,6 +161,11 @@ def main():
     run_case(s, "cell.lstm.h0c0", mk(nn.LSTMCell), h0=True, c0=True, cell=True)
     run_case(s, "cell.lstm", mk(nn.LSTMCell, bias=False), cell=True)
     run_case(s, "cell.gru.h0", mk(nn.GRUCell), h0=True, cell=True)
+    # layer-normalized LSTM (reference written out above)
+    torch.manual_seed(99)
+    run_case(s, "lnlstm.h0c0", LNLSTM(), h0=True, c0=True)
+    torch.manual_seed(98)
+    run_case(s, "lnlstm.bf.lengths", LNLSTM(batch_first=True), batch_first=True, lengths=[5, 2, 4])
     save_safetensors(s.tensors, os.path.join(OUT_DIR, "rnn.safetensors"))
 
 

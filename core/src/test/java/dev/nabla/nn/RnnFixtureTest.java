@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * RNN, LSTM, GRU (stacked, bidirectional, batch-first, given states, no bias, packed variable-length batches) and
- * the cells against PyTorch (rnn.safetensors, tools/reference/rnn_fixtures.py): the PyTorch state dict loads
+ * the cells, and the layer-normalized LSTM (against its equations written with torch ops), against PyTorch (rnn.safetensors, tools/reference/rnn_fixtures.py): the PyTorch state dict loads
  * unchanged (strict), and output, final states and the gradients of input, initial states and every parameter
  * match in float32 (rtol 1e-4, atol 1e-5).
  */
@@ -51,6 +51,8 @@ class RnnFixtureTest {
         m.put("cell.lstm.h0c0", () -> new LSTMCell(I, H, rng));
         m.put("cell.lstm", () -> new LSTMCell(I, H, false, rng));
         m.put("cell.gru.h0", () -> new GRUCell(I, H, rng));
+        m.put("lnlstm.h0c0", () -> new LayerNormLSTM(I, H, false, rng));
+        m.put("lnlstm.bf.lengths", () -> new LayerNormLSTM(I, H, true, rng));
         return m;
     }
 
@@ -85,6 +87,7 @@ class RnnFixtureTest {
         Tensor len = FX.get(name + ".lengths");
         RnnOutput r = switch (m) {
             case RNNBase layer -> layer.run(x, len == null ? null : len.toIntArray(), h0, c0);
+            case LayerNormLSTM layer -> layer.run(x, len == null ? null : len.toIntArray(), h0, c0);
             case LSTMCell cell -> cell.forward(x, h0, c0);
             case RNNCell cell -> {
                 Tensor h = cell.forward(x, h0);
