@@ -29,13 +29,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nabla train}: trains a classifier and writes metrics, history, curves and the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: an MLP on the embedded digits set).")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg or lenet (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg, lenet, resnet-small, vgg-small or densenet-small (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--data", defaultValue = "digits", description = "digits (embedded) or fashion-mnist (default: ${DEFAULT-VALUE})")
     String data;
@@ -75,6 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     Integer threads;
     @Option(names = "--out", description = "output directory (default: runs/<model>-<data>-<timestamp>)")
     Path out;
+    @Mixin
+    AugmentOptions augment = new AugmentOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -94,6 +97,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
                 activation, dropout, split.train().numClasses());
+        if (augment.active()) augment.build(spec.inputs(), spec.classes(), Rng.seeded(0)); // bad options fail before any work
         Module net = spec.build(rng.split());
         double wd = weightDecay != null ? weightDecay : optimizer.equalsIgnoreCase("adamw") ? 0.01 : 0;
         Optimizer opt = OptimizerFactory.optimizer(optimizer, net.parameters(), lr, wd);
@@ -111,6 +115,7 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("model", model);
         fields.put("data", data);
         fields.put("parameters", net.parameterCount());
+        if (augment.active()) fields.put("augment", augment.describe());
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new CsvLogger(dir.resolve("history.csv")));
         callbacks.add(new JsonLogger(dir.resolve("metrics.json"), fields));
@@ -128,7 +133,8 @@ final class TrainCommand implements Callable<Integer> {
                 .callbacks(callbacks.toArray(Callback[]::new));
         if (clipNorm != null) builder.clipGradNorm(clipNorm);
         Trainer trainer = builder.build();
-        History history = trainer.fit(train, val, epochs, batchSize);
+        History history = augment.active() ? augment.fit(trainer, train, val, epochs, batchSize, rng.split())
+                : trainer.fit(train, val, epochs, batchSize);
 
         Map<String, Double> test = trainer.evaluate(split.test());
         double total = (System.nanoTime() - start) / 1e9;
