@@ -34,13 +34,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code nabla train}: trains a classifier and writes metrics, history, curves and the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: an MLP on the embedded digits set).")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg or lenet (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg, lenet, resnet-small, vgg-small or densenet-small (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--data", defaultValue = "digits", description = DataSource.KNOWN + " (default: ${DEFAULT-VALUE})")
     String data;
@@ -94,6 +95,8 @@ final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--resume", description = "continue the run saved in this checkpoint.safetensors (same options; --epochs is the total)")
     Path resume;
+    @Mixin
+    AugmentOptions augment = new AugmentOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -114,6 +117,7 @@ final class TrainCommand implements Callable<Integer> {
         train = Balance.resample(balance, train, rng.split());
         ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
                 activation, dropout, split.train().numClasses());
+        if (augment.active()) augment.build(spec.inputs(), spec.classes(), Rng.seeded(0)); // bad options fail before any work
         Module net = SavedModel.build(spec, split.mean(), split.std(), rng.split());
         double wd = weightDecay != null ? weightDecay : optimizer.equalsIgnoreCase("adamw") ? 0.01 : 0;
         Optimizer opt = OptimizerFactory.optimizer(optimizer, net.parameters(), lr, wd);
@@ -137,6 +141,7 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("model", model);
         fields.put("data", data);
         fields.put("parameters", net.parameterCount());
+        if (augment.active()) fields.put("augment", augment.describe());
         List<Callback> callbacks = new ArrayList<>();
         callbacks.add(new CsvLogger(dir.resolve("history.csv")));
         callbacks.add(new JsonLogger(dir.resolve("metrics.json"), fields));
@@ -169,7 +174,9 @@ final class TrainCommand implements Callable<Integer> {
         if (clipNorm != null) builder.clipGradNorm(clipNorm);
         Trainer trainer = builder.build();
         History history;
-        try (DataLoader<Batch> tl = DataLoader.of(train).batchSize(batchSize).shuffle(shuffle).build()) {
+        DataLoader.Builder<Batch> loader = DataLoader.of(train).batchSize(batchSize).shuffle(shuffle);
+        if (augment.active()) loader = loader.map(augment.build(spec.inputs(), spec.classes(), rng.split()));
+        try (DataLoader<Batch> tl = loader.build()) {
             DataLoader<Batch> vl = val == null ? null : DataLoader.of(val).batchSize(256).build();
             history = trainer.fit(tl, vl, epochs, done);
         }
