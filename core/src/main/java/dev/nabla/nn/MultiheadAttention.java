@@ -124,44 +124,57 @@ public final class MultiheadAttention extends Module {
             throw new IllegalArgumentException("MultiheadAttention: query " + query.shape() + ", key " + key.shape() + " and value "
                     + value.shape() + " disagree on batch size or source length");
         }
-        Tensor[] qkv = project(q, k, v, query == key && key == value);
-        int hd = embedDim / numHeads;
-        Tensor qh = qkv[0].reshape(n, l, numHeads, hd).transpose(1, 2);
-        Tensor kh = qkv[1].reshape(n, s, numHeads, hd).transpose(1, 2);
-        Tensor vh = qkv[2].reshape(n, s, numHeads, hd).transpose(1, 2);
-        Attention.Mask mask = new Attention.Mask(headMask(attnMask, n, l, s, unbatched), kpm, isCausal);
-        double p = isTraining() ? dropout : 0;
-        Attention.Result r = Attention.scaledDotProduct(qh, kh, vh, mask, p, rng, needWeights);
-        Tensor o = outProj.forward(r.output().transpose(1, 2).reshape(n, l, embedDim));
+        Tensor[] weights = inProjWeight != null ? new Tensor[] {inProjWeight} : new Tensor[] {qProjWeight, kProjWeight, vProjWeight};
+        Attention.Mask mask = new Attention.Mask(headMask(attnMask, n, l, s), kpm, isCausal);
+        Output r = attend(q, k, v, query == key && key == value, weights, inProjBias, outProj.weight(), outProj.bias(), numHeads, mask,
+                isTraining() ? dropout : 0, rng, needWeights, averageAttnWeights);
+        Tensor o = r.output();
         Tensor out = unbatched ? o.squeeze(0) : (batchFirst ? o : o.transpose(0, 1));
-        Tensor w = null;
-        if (needWeights) {
-            w = averageAttnWeights ? r.weights().mean(1) : r.weights();
-            if (unbatched) w = w.squeeze(0);
-        }
+        Tensor w = r.weights();
+        if (w != null && unbatched) w = w.squeeze(0);
         return new Output(out, w);
     }
 
-    private Tensor[] project(Tensor q, Tensor k, Tensor v, boolean self) {
-        int e = embedDim;
-        Tensor bq = inProjBias == null ? null : inProjBias.narrow(0, 0, e);
-        Tensor bk = inProjBias == null ? null : inProjBias.narrow(0, e, e);
-        Tensor bv = inProjBias == null ? null : inProjBias.narrow(0, 2 * e, e);
-        if (inProjWeight != null) {
+    /**
+     * The computation on batch-first inputs q [N, L, E], k [N, S, kdim], v [N, S, vdim], as PyTorch's
+     * F.multi_head_attention_forward: {@code proj} is {in_proj_weight} or {q, k, v projection weights};
+     * {@code self} (q, k and v the same tensor) projects with one matmul. Returns [N, L, E] and the weights.
+     */
+    static Output attend(Tensor q, Tensor k, Tensor v, boolean self, Tensor[] proj, Tensor inProjBias, Tensor outWeight, Tensor outBias,
+            int numHeads, Attention.Mask mask, double dropoutP, Rng rng, boolean needWeights, boolean average) {
+        int n = q.dim(0);
+        int l = q.dim(1);
+        int s = k.dim(1);
+        int e = outWeight.dim(0);
+        Tensor[] qkv = project(q, k, v, self, proj, inProjBias, e);
+        int hd = e / numHeads;
+        Tensor qh = qkv[0].reshape(n, l, numHeads, hd).transpose(1, 2);
+        Tensor kh = qkv[1].reshape(n, s, numHeads, hd).transpose(1, 2);
+        Tensor vh = qkv[2].reshape(n, s, numHeads, hd).transpose(1, 2);
+        Attention.Result r = Attention.scaledDotProduct(qh, kh, vh, mask, dropoutP, rng, needWeights);
+        Tensor o = Tensor.linear(r.output().transpose(1, 2).reshape(n, l, e), outWeight, outBias);
+        Tensor w = needWeights ? (average ? r.weights().mean(1) : r.weights()) : null;
+        return new Output(o, w);
+    }
+
+    private static Tensor[] project(Tensor q, Tensor k, Tensor v, boolean self, Tensor[] proj, Tensor bias, int e) {
+        Tensor bq = bias == null ? null : bias.narrow(0, 0, e);
+        Tensor bk = bias == null ? null : bias.narrow(0, e, e);
+        Tensor bv = bias == null ? null : bias.narrow(0, 2 * e, e);
+        if (proj.length == 1) {
+            Tensor w = proj[0];
             if (self) {
-                Tensor qkv = Tensor.linear(q, inProjWeight, inProjBias);
+                Tensor qkv = Tensor.linear(q, w, bias);
                 return new Tensor[] {qkv.narrow(-1, 0, e), qkv.narrow(-1, e, e), qkv.narrow(-1, 2 * e, e)};
             }
             return new Tensor[] {
-                Tensor.linear(q, inProjWeight.narrow(0, 0, e), bq),
-                Tensor.linear(k, inProjWeight.narrow(0, e, e), bk),
-                Tensor.linear(v, inProjWeight.narrow(0, 2 * e, e), bv)};
+                Tensor.linear(q, w.narrow(0, 0, e), bq), Tensor.linear(k, w.narrow(0, e, e), bk), Tensor.linear(v, w.narrow(0, 2 * e, e), bv)};
         }
-        return new Tensor[] {Tensor.linear(q, qProjWeight, bq), Tensor.linear(k, kProjWeight, bk), Tensor.linear(v, vProjWeight, bv)};
+        return new Tensor[] {Tensor.linear(q, proj[0], bq), Tensor.linear(k, proj[1], bk), Tensor.linear(v, proj[2], bv)};
     }
 
     /** attnMask [L, S] stays; [N * heads, L, S] becomes [N, heads, L, S]. */
-    private Tensor headMask(Tensor m, int n, int l, int s, boolean unbatched) {
+    private Tensor headMask(Tensor m, int n, int l, int s) {
         if (m == null) return null;
         if (m.rank() == 2 && m.dim(0) == l && m.dim(1) == s) return m;
         if (m.rank() == 3 && m.dim(0) == n * numHeads && m.dim(1) == l && m.dim(2) == s) return m.reshape(n, numHeads, l, s);

@@ -2,7 +2,7 @@ package dev.nabla.tensor;
 
 import dev.nabla.autograd.Node;
 import dev.nabla.kernel.Parallel;
-import java.util.Arrays;
+import dev.nabla.kernel.SoftmaxRows;
 
 /**
  * The fused softmax of attention: {@code softmax(scale * scores + mask)} over the last dimension, with an
@@ -54,15 +54,17 @@ public final class MaskedSoftmax {
         int[] shape = scores.shape;
         Parallel.forRange(rows, Math.max(1, 16384 / lk), (s, e) -> {
             double[] buf = x.storage.f == null ? new double[lk] : null;
-            float[] fbuf = x.storage.f != null ? new float[lk] : null;
+            float[] fbuf = x.storage.f != null ? new float[lk + SoftmaxRows.SCRATCH] : null;
+            float[] mbuf = x.storage.f != null && mm != null ? new float[lk] : null;
             int[] idx = new int[r];
             for (int row = s; row < e; row++) {
                 int limit = causal ? Math.min(lk, row % lq + 1) : lk;
                 int mOff = mm == null ? 0 : maskRowOffset(mm, shape, row, idx);
                 int mStride = mm == null ? 0 : mm.strides[r - 1];
                 if (fbuf != null) {
-                    rowFloat(x.storage.f, x.offset + row * lk, y.storage.f, row * lk, lk, limit, (float) scale,
-                            mm == null ? null : mm.storage, mOff, mStride, fbuf);
+                    if (mm != null) for (int j = 0; j < limit; j++) mbuf[j] = (float) mm.storage.get(mOff + j * mStride);
+                    SoftmaxRows.forward(x.storage.f, x.offset + row * lk, (float) scale, mm == null ? null : mbuf, limit, lk,
+                            y.storage.f, row * lk, fbuf);
                 } else {
                     rowDouble(x.storage, x.offset + row * lk, y.storage, row * lk, lk, limit, scale,
                             mm == null ? null : mm.storage, mOff, mStride, buf);
@@ -83,30 +85,6 @@ public final class MaskedSoftmax {
             off += idx[d] * m.strides[d];
         }
         return off;
-    }
-
-    private static void rowFloat(float[] x, int xo, float[] y, int yo, int lk, int limit, float scale,
-            Storage mask, int mo, int ms, float[] v) {
-        float max = Float.NEGATIVE_INFINITY;
-        for (int j = 0; j < limit; j++) {
-            float a = x[xo + j] * scale;
-            if (mask != null) a += (float) mask.get(mo + j * ms);
-            v[j] = a;
-            max = Math.max(max, a); // NaN propagates
-        }
-        if (max == Float.NEGATIVE_INFINITY) {
-            Arrays.fill(y, yo, yo + lk, 0f);
-            return;
-        }
-        float sum = 0f;
-        for (int j = 0; j < limit; j++) {
-            float ex = (float) Math.exp(v[j] - max);
-            y[yo + j] = ex;
-            sum += ex;
-        }
-        float inv = 1f / sum;
-        for (int j = 0; j < limit; j++) y[yo + j] *= inv;
-        if (limit < lk) Arrays.fill(y, yo + limit, yo + lk, 0f);
     }
 
     private static void rowDouble(Storage x, int xo, Storage y, int yo, int lk, int limit, double scale,
@@ -138,17 +116,12 @@ public final class MaskedSoftmax {
         int rows = y.numel() / lk;
         Tensor dx = Tensor.empty(y.dtype, y.shape);
         Parallel.forRange(rows, Math.max(1, 16384 / lk), (s, e) -> {
+            float[] scratch = new float[SoftmaxRows.SCRATCH];
             for (int row = s; row < e; row++) {
                 int yo = row * lk;
                 int go = g.offset + row * lk;
                 if (y.storage.f != null) {
-                    float[] yf = y.storage.f;
-                    float[] gf = g.storage.f;
-                    float[] df = dx.storage.f;
-                    float dot = 0f;
-                    for (int j = 0; j < lk; j++) dot += gf[go + j] * yf[yo + j];
-                    float sc = (float) scale;
-                    for (int j = 0; j < lk; j++) df[yo + j] = sc * yf[yo + j] * (gf[go + j] - dot);
+                    SoftmaxRows.backward(y.storage.f, yo, g.storage.f, go, (float) scale, lk, dx.storage.f, yo, scratch);
                 } else {
                     double dot = 0;
                     for (int j = 0; j < lk; j++) dot += g.storage.get(go + j) * y.storage.get(yo + j);
