@@ -43,7 +43,7 @@ import picocli.CommandLine.Option;
 final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg, lenet, resnet-small, vgg-small or densenet-small (default: ${DEFAULT-VALUE})")
     String model;
-    @Option(names = "--data", defaultValue = "digits", description = DataSource.KNOWN + " (default: ${DEFAULT-VALUE})")
+    @Option(names = "--data", description = DataSource.KNOWN + ", text (embedded), text:PATH (default: digits; text for language models)")
     String data;
     @Option(names = "--label", description = "label column of csv data (default: the last column)")
     String label;
@@ -65,8 +65,16 @@ final class TrainCommand implements Callable<Integer> {
     int stepSize;
     @Option(names = "--gamma", defaultValue = "0.5", description = "decay factor of the step/exponential schedules (default: ${DEFAULT-VALUE})")
     double gamma;
-    @Option(names = "--hidden", defaultValue = "128,64", description = "hidden sizes of the mlp (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", description = "hidden sizes, one per layer (default: 128,64 for mlp; 256 for char-lstm)")
     String hidden;
+    @Option(names = "--seq-len", defaultValue = "64", description = "language models: training window in tokens (default: ${DEFAULT-VALUE})")
+    int seqLen;
+    @Option(names = "--steps-per-epoch", description = "language models: batches per epoch (default: one pass over the training text)")
+    Integer stepsPerEpoch;
+    @Option(names = "--sample-length", defaultValue = "200", description = "language models: characters sampled after each epoch (default: ${DEFAULT-VALUE})")
+    int sampleLength;
+    @Option(names = "--temperature", defaultValue = "0.8", description = "language models: sampling temperature (default: ${DEFAULT-VALUE})")
+    double temperature;
     @Option(names = "--activation", defaultValue = "relu", description = "default: ${DEFAULT-VALUE}")
     String activation;
     @Option(names = "--dropout", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
@@ -105,6 +113,12 @@ final class TrainCommand implements Callable<Integer> {
         if (!(valFraction >= 0 && valFraction < 1)) throw new IllegalArgumentException("--val-fraction must be in [0, 1), got " + valFraction);
         if (threads != null) Parallel.setThreads(threads);
         long start = System.nanoTime();
+        if (data == null) data = LanguageModelSpec.MODELS.contains(model) ? "text" : "digits";
+        if (TextTraining.wants(model, data)) {
+            if (seqLen < 1) throw new IllegalArgumentException("--seq-len must be positive, got " + seqLen);
+            if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
+            return TextTraining.run(this, outputDir(), start);
+        }
         Rng rng = Rng.seeded(seed);
         DataSource.Split split = DataSource.load(data, dataDir, label);
         TensorDataset train = split.train();
@@ -115,7 +129,7 @@ final class TrainCommand implements Callable<Integer> {
             val = tv[1];
         }
         train = Balance.resample(balance, train, rng.split());
-        ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden),
+        ModelSpec spec = new ModelSpec(model, (int) (train.x().numel() / train.size()), ModelSpec.parseHidden(hidden != null ? hidden : "128,64"),
                 activation, dropout, split.train().numClasses());
         if (augment.active()) augment.build(spec.inputs(), spec.classes(), Rng.seeded(0)); // bad options fail before any work
         Module net = SavedModel.build(spec, split.mean(), split.std(), rng.split());
@@ -126,9 +140,7 @@ final class TrainCommand implements Callable<Integer> {
         boolean plateau = schedule.equalsIgnoreCase("plateau");
         LrScheduler sched = plateau ? null : OptimizerFactory.schedule(schedule, opt, lr, epochs, stepsPerEpoch, stepSize, gamma, perBatch);
         Criterion criterion = Balance.loss(balance, labelSmoothing, train, split.train().numClasses());
-        Path dir = out != null ? out : Path.of("runs", model + "-" + data + "-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Files.createDirectories(dir);
+        Path dir = outputDir();
         if (findLr) {
             LrFinderRun.run(net, opt, criterion, train, batchSize, rng.split(), dir);
             return 0;
@@ -196,6 +208,15 @@ final class TrainCommand implements Callable<Integer> {
         Curves.write(dir.resolve("curves.png"), history);
         System.out.println("wrote " + dir.resolve("metrics.json") + ", history.csv, curves.png, model.safetensors, checkpoint.safetensors");
         return 0;
+    }
+
+    /** --out, or runs/MODEL-DATA-TIMESTAMP; created if missing. */
+    private Path outputDir() throws IOException {
+        String dataName = data.startsWith("csv:") || data.startsWith("text:") ? data.substring(0, data.indexOf(':')) : data;
+        Path dir = out != null ? out : Path.of("runs", model + "-" + dataName + "-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Files.createDirectories(dir);
+        return dir;
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
