@@ -75,6 +75,12 @@ final class TrainCommand implements Callable<Integer> {
     int sampleLength;
     @Option(names = "--temperature", defaultValue = "0.8", description = "language models: sampling temperature (default: ${DEFAULT-VALUE})")
     double temperature;
+    @Option(names = "--target", description = "lstm-forecaster: the CSV column to forecast")
+    String target;
+    @Option(names = "--window", defaultValue = "24", description = "lstm-forecaster: past values per input window (default: ${DEFAULT-VALUE})")
+    int window;
+    @Option(names = "--forecast-steps", defaultValue = "1", description = "lstm-forecaster: future values predicted at once (default: ${DEFAULT-VALUE})")
+    int forecastSteps;
     @Option(names = "--activation", defaultValue = "relu", description = "default: ${DEFAULT-VALUE}")
     String activation;
     @Option(names = "--dropout", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
@@ -114,6 +120,7 @@ final class TrainCommand implements Callable<Integer> {
         if (threads != null) Parallel.setThreads(threads);
         long start = System.nanoTime();
         if (data == null) data = LanguageModelSpec.MODELS.contains(model) ? "text" : "digits";
+        if (model.equals(SeriesTraining.MODEL)) return SeriesTraining.run(this, outputDir(), start);
         if (TextTraining.wants(model, data)) {
             if (seqLen < 1) throw new IllegalArgumentException("--seq-len must be positive, got " + seqLen);
             if (!(temperature > 0)) throw new IllegalArgumentException("--temperature must be > 0, got " + temperature);
