@@ -30,6 +30,11 @@ class TextTrainingCliTest {
         assertTrue(bpc < unigram - 1.0, bpc + " bits/char vs unigram " + unigram);
         assertEquals(4, m.get("epochs").size());
         assertTrue(m.get("sample").asText().length() >= 30);
+        // the saved model reloads: eval on the same text, predict continues a prompt
+        assertEquals(0, Main.execute("eval", "--model-file", out.resolve("model.safetensors").toString(), "--data", "text:" + text));
+        assertEquals(0, Main.execute("predict", "--model-file", out.resolve("model.safetensors").toString(), "--input", "the cat", "--length", "10"));
+        Files.delete(out.resolve("tokenizer.json"));
+        assertEquals(2, Main.execute("predict", "--model-file", out.resolve("model.safetensors").toString(), "--input", "the cat"));
     }
 
     @Test
