@@ -24,14 +24,19 @@ public final class StrictMathArrays {
 
     /**
      * In place: a = UnaryOp.sigmoid(a) elementwise, i.e. 1 / (1 + exp(-a)) for a >= 0 and e / (1 + e) with
-     * e = exp(a) otherwise; {@code scratch} holds at least n values.
+     * e = exp(a) otherwise; {@code scratch} from {@code scratchOff} holds at least n values (used without the
+     * Vector API).
      */
-    public static void sigmoid(double[] a, int off, int n, double[] scratch) {
-        for (int i = 0; i < n; i++) scratch[i] = -Math.abs(a[off + i]);
-        exp(scratch, 0, scratch, 0, n);
+    public static void sigmoid(double[] a, int off, int n, double[] scratch, int so) {
+        if (SIMD) {
+            StrictMathSimd.sigmoid(a, off, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) scratch[so + i] = -Math.abs(a[off + i]);
+        exp(scratch, so, scratch, so, n);
         for (int i = 0; i < n; i++) {
             double v = a[off + i];
-            double e = scratch[i];
+            double e = scratch[so + i];
             a[off + i] = v >= 0 ? 1.0 / (1.0 + e) : (v == v ? e / (1.0 + e) : v);
         }
     }

@@ -97,6 +97,35 @@ final class StrictMathSimd {
         }
     }
 
+    /** In place: a[i] = UnaryOp.sigmoid(a[i]): 1 / (1 + e) for a >= 0, e / (1 + e) otherwise, e = StrictMath.exp(-|a|). */
+    static void sigmoid(double[] a, int off, int n) {
+        double[][] s = SCRATCH.get();
+        double[] x0 = s[0], k = s[1], hi = s[2], lo = s[3], r = s[4], neg = s[5], e = s[6];
+        int full = S.loopBound(n);
+        for (int b = 0; b < full; b += BLOCK) {
+            int m = Math.min(BLOCK, full - b);
+            System.arraycopy(a, off + b, x0, 0, m);
+            for (int i = 0; i < m; i += S.length()) DoubleVector.fromArray(S, x0, i).abs().neg().intoArray(neg, i);
+            reduce(neg, 0, m, k, hi, lo, r);
+            expFinish(k, hi, lo, r, e, 0, m);
+            for (int i = 0; i < m; i++) {
+                double v = neg[i];
+                if (!(v <= -0x1p-28 && v > -708)) e[i] = StrictMath.exp(v);
+            }
+            for (int i = 0; i < m; i += S.length()) {
+                DoubleVector v = DoubleVector.fromArray(S, x0, i);
+                DoubleVector ev = DoubleVector.fromArray(S, e, i);
+                DoubleVector den = ev.add(1.0);
+                ev.div(den).blend(DoubleVector.broadcast(S, 1.0).div(den), v.compare(VectorOperators.GE, 0.0)).intoArray(a, off + b + i);
+            }
+        }
+        for (int i = full; i < n; i++) {
+            double v = a[off + i];
+            double ev = StrictMath.exp(-Math.abs(v));
+            a[off + i] = v >= 0 ? 1.0 / (1.0 + ev) : ev / (1.0 + ev);
+        }
+    }
+
     /** y[i] = StrictMath.tanh(x[i]) for i < n (in place allowed). */
     static void tanh(double[] x, int xo, double[] y, int yo, int n) {
         double[][] s = SCRATCH.get();

@@ -136,9 +136,9 @@ final class RecurrentSteps {
                     }
                 }
                 case LSTM -> {
-                    sigmoid(pre, 0, 2 * hd, si);
+                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
                     StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
-                    sigmoid(pre, 3 * hd, hd, si);
+                    StrictMathArrays.sigmoid(pre, 3 * hd, hd, pre, si);
                     for (int j = 0; j < hd; j++) {
                         cs.set(hn + j, pre[hd + j] * cs.get(hp + j) + pre[j] * pre[2 * hd + j]);
                         pre[ti + j] = cs.get(hn + j);
@@ -156,7 +156,7 @@ final class RecurrentSteps {
                     }
                 }
                 case GRU -> {
-                    sigmoid(pre, 0, 2 * hd, si);
+                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
                     for (int j = 0; j < hd; j++) {
                         double ghn = ghBuf.get((2 * hd + j) * batch + b);
                         pre[ti + j] = ghn;
@@ -173,16 +173,6 @@ final class RecurrentSteps {
                         y.storage.set(out + j, hs.get(hn + j));
                     }
                 }
-            }
-        }
-
-        private static void sigmoid(double[] buf, int off, int n, int scratchOff) {
-            for (int i = 0; i < n; i++) buf[scratchOff + i] = -Math.abs(buf[off + i]);
-            StrictMathArrays.exp(buf, scratchOff, buf, scratchOff, n);
-            for (int i = 0; i < n; i++) {
-                double v = buf[off + i];
-                double e = buf[scratchOff + i];
-                buf[off + i] = v >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e); // UnaryOp.sigmoid, NaN included
             }
         }
 
