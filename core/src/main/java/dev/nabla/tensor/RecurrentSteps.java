@@ -3,7 +3,7 @@ package dev.nabla.tensor;
 import dev.nabla.kernel.Gemm;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.kernel.Reduce;
-import dev.nabla.kernel.UnaryOp;
+import dev.nabla.kernel.StrictMathArrays;
 
 /**
  * The loops behind {@link Recurrent#sequence}: the forward recurrence, saving what backward needs, and
@@ -89,10 +89,14 @@ final class RecurrentSteps {
                 }
                 float beta = 0f;
                 if (bias != null) {
-                    for (int b = 0; b < batch; b++) copy(bias.storage, bias.offset, ghBuf, b * gh, gh);
+                    for (int j = 0; j < gh; j++) {
+                        double v = bias.storage.get(bias.offset + j);
+                        for (int b = 0; b < batch; b++) ghBuf.set(j * batch + b, v);
+                    }
                     beta = 1f;
                 }
-                gemm(false, true, batch, gh, hidden, hop, k * bh, hidden, w.storage, w.offset, hidden, beta, ghBuf, 0, gh);
+                // gh^T [G*H, B] = W_hh h^T: this orientation runs faster than h W_hh^T for a small batch
+                gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, beta, ghBuf, 0, batch);
                 final int kk = k;
                 Parallel.forRange(batch, grain, (s, e) -> {
                     for (int b = s; b < e; b++) stepRow(kk, t, b, ghBuf);
@@ -113,32 +117,38 @@ final class RecurrentSteps {
             }
             Storage x = xp.storage;
             int xi = xp.offset + (t * batch + b) * gh;
-            int gi = b * gh;
             int out = (t * batch + b) * hidden;
             int a = (k * batch + b) * stride;
             int hd = hidden;
+            // gate pre-activations of the row in double, activated in bulk (bit-identical to StrictMath, see StrictMathArrays)
+            double[] pre = scratch(2 * gh + hd);
+            int ti = gh;        // [gh, gh + hd): a second row buffer
+            int si = gh + hd;   // [gh + hd, 2 gh + hd): scratch of the sigmoid
+            int pn = mode == Recurrent.Mode.GRU ? 2 * hd : gh; // GRU's n gate needs r first
+            for (int j = 0; j < pn; j++) pre[j] = x.get(xi + j) + ghBuf.get(j * batch + b);
             switch (mode) {
                 case RNN_TANH, RNN_RELU -> {
-                    boolean tanh = mode == Recurrent.Mode.RNN_TANH;
+                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(pre, 0, pre, 0, hd);
                     for (int j = 0; j < hd; j++) {
-                        double pre = x.get(xi + j) + ghBuf.get(gi + j);
-                        double v = tanh ? StrictMath.tanh(pre) : (pre > 0 ? pre : (pre == pre ? 0.0 : pre));
-                        hs.set(hn + j, v);
+                        double v = pre[j];
+                        hs.set(hn + j, mode == Recurrent.Mode.RNN_TANH ? v : (v > 0 ? v : (v == v ? 0.0 : v)));
                         y.storage.set(out + j, hs.get(hn + j));
                     }
                 }
                 case LSTM -> {
+                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
+                    StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
+                    StrictMathArrays.sigmoid(pre, 3 * hd, hd, pre, si);
                     for (int j = 0; j < hd; j++) {
-                        double i = UnaryOp.sigmoid(x.get(xi + j) + ghBuf.get(gi + j));
-                        double f = UnaryOp.sigmoid(x.get(xi + hd + j) + ghBuf.get(gi + hd + j));
-                        double g = StrictMath.tanh(x.get(xi + 2 * hd + j) + ghBuf.get(gi + 2 * hd + j));
-                        double o = UnaryOp.sigmoid(x.get(xi + 3 * hd + j) + ghBuf.get(gi + 3 * hd + j));
-                        double c = f * cs.get(hp + j) + i * g;
-                        cs.set(hn + j, c);
-                        double tc = StrictMath.tanh(cs.get(hn + j));
-                        acts.set(a + j, i);
-                        acts.set(a + hd + j, f);
-                        acts.set(a + 2 * hd + j, g);
+                        cs.set(hn + j, pre[hd + j] * cs.get(hp + j) + pre[j] * pre[2 * hd + j]);
+                        pre[ti + j] = cs.get(hn + j);
+                    }
+                    StrictMathArrays.tanh(pre, ti, pre, ti, hd);
+                    for (int j = 0; j < hd; j++) {
+                        double o = pre[3 * hd + j], tc = pre[ti + j];
+                        acts.set(a + j, pre[j]);
+                        acts.set(a + hd + j, pre[hd + j]);
+                        acts.set(a + 2 * hd + j, pre[2 * hd + j]);
                         acts.set(a + 3 * hd + j, o);
                         acts.set(a + 4 * hd + j, tc);
                         hs.set(hn + j, o * tc);
@@ -146,15 +156,19 @@ final class RecurrentSteps {
                     }
                 }
                 case GRU -> {
+                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
                     for (int j = 0; j < hd; j++) {
-                        double r = UnaryOp.sigmoid(x.get(xi + j) + ghBuf.get(gi + j));
-                        double z = UnaryOp.sigmoid(x.get(xi + hd + j) + ghBuf.get(gi + hd + j));
-                        double ghn = ghBuf.get(gi + 2 * hd + j);
-                        double n = StrictMath.tanh(x.get(xi + 2 * hd + j) + r * ghn);
-                        acts.set(a + j, r);
+                        double ghn = ghBuf.get((2 * hd + j) * batch + b);
+                        pre[ti + j] = ghn;
+                        pre[2 * hd + j] = x.get(xi + 2 * hd + j) + pre[j] * ghn;
+                    }
+                    StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
+                    for (int j = 0; j < hd; j++) {
+                        double z = pre[hd + j], n = pre[2 * hd + j];
+                        acts.set(a + j, pre[j]);
                         acts.set(a + hd + j, z);
                         acts.set(a + 2 * hd + j, n);
-                        acts.set(a + 3 * hd + j, ghn);
+                        acts.set(a + 3 * hd + j, pre[ti + j]);
                         hs.set(hn + j, (1 - z) * n + z * hs.get(hp + j));
                         y.storage.set(out + j, hs.get(hn + j));
                     }
@@ -171,7 +185,10 @@ final class RecurrentSteps {
             Storage dhNext = Storage.allocate(dtype, bh);
             Storage dc = cs != null ? Storage.allocate(dtype, bh) : null;
             Storage dcNext = cs != null ? Storage.allocate(dtype, bh) : null;
-            copy(gs, go + steps * bh, dh, 0, bh);
+            // dh is kept transposed, [H, B], the layout of the recurrent GEMM's result
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < hidden; j++) dh.set(j * batch + b, gs.get(go + steps * bh + b * hidden + j));
+            }
             if (dc != null) copy(gs, go + (steps + 1) * bh, dc, 0, bh);
             Tensor dxp = Tensor.empty(dtype, new int[] {steps, batch, gh});
             // the gradient of gh per step, in processing order (the same memory as dxp where they coincide)
@@ -186,10 +203,15 @@ final class RecurrentSteps {
                     for (int b = s; b < e; b++) backRow(kk, t, b, gs, go, dhc, dhn, dcc, dcn, dxp.storage, dgh);
                 });
                 if (mask == null) {
-                    gemm(false, false, batch, hidden, gh, dgh, k * batch * gh, gh, w.storage, w.offset, hidden, 1f, dhNext, 0, hidden);
+                    gemm(true, true, hidden, batch, gh, w.storage, w.offset, hidden, dgh, k * batch * gh, gh, 1f, dhNext, 0, batch);
                 } else {
-                    gemm(false, false, batch, hidden, gh, dgh, k * batch * gh, gh, w.storage, w.offset, hidden, 0f, tmp, 0, hidden);
-                    for (int i = 0; i < bh; i++) dhNext.set(i, dhNext.get(i) + tmp.get(i) * mask.storage.get(mask.offset + i));
+                    gemm(true, true, hidden, batch, gh, w.storage, w.offset, hidden, dgh, k * batch * gh, gh, 0f, tmp, 0, batch);
+                    for (int b = 0; b < batch; b++) {
+                        for (int j = 0; j < hidden; j++) {
+                            int i = j * batch + b;
+                            dhNext.set(i, dhNext.get(i) + tmp.get(i) * mask.storage.get(mask.offset + b * hidden + j));
+                        }
+                    }
                 }
                 Storage s = dh;
                 dh = dhNext;
@@ -216,15 +238,18 @@ final class RecurrentSteps {
                     }
                 }
             }
-            Tensor dh0 = new Tensor(dh, new int[] {batch, hidden}, Shape.contiguousStrides(new int[] {batch, hidden}), 0, dtype);
+            Tensor dh0 = Tensor.empty(dtype, new int[] {batch, hidden});
+            for (int b = 0; b < batch; b++) {
+                for (int j = 0; j < hidden; j++) dh0.storage.set(b * hidden + j, dh.get(j * batch + b));
+            }
             Tensor dc0 = dc == null ? null
                     : new Tensor(dc, new int[] {batch, hidden}, Shape.contiguousStrides(new int[] {batch, hidden}), 0, dtype);
             return new Grads(dxp, dw, db, dh0, dc0);
         }
 
         /**
-         * One row of one step backward: reads dh (the gradient reaching h after the step, without this step's
-         * output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do not go
+         * One row of one step backward: reads dh (transposed, [H, B]: the gradient reaching h after the step,
+         * without this step's output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do not go
          * through W_hh (dhNext, dcNext).
          */
         private void backRow(int k, int t, int b, Storage gs, int go, Storage dh, Storage dhNext, Storage dc,
@@ -235,7 +260,7 @@ final class RecurrentSteps {
             int xi = (t * batch + b) * gh;
             int gi = (k * batch + b) * gh;
             if (!active(t, b)) {
-                copy(dh, row, dhNext, row, hd);
+                for (int j = 0; j < hd; j++) dhNext.set(j * batch + b, dh.get(j * batch + b));
                 if (dc != null) copy(dc, row, dcNext, row, hd);
                 for (int j = 0; j < gh; j++) {
                     dxp.set(xi + j, 0);
@@ -251,17 +276,17 @@ final class RecurrentSteps {
                 case RNN_TANH, RNN_RELU -> {
                     boolean tanh = mode == Recurrent.Mode.RNN_TANH;
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(row + j) + gs.get(out + j);
+                        double d = dh.get(j * batch + b) + gs.get(out + j);
                         double v = hs.get(hp + bh + j);
                         double dp = tanh ? d * (1 - v * v) : (v > 0 ? d : 0);
                         dxp.set(xi + j, dp);
                         if (both) dgh.set(gi + j, dp);
-                        dhNext.set(row + j, 0);
+                        dhNext.set(j * batch + b, 0);
                     }
                 }
                 case LSTM -> {
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(row + j) + gs.get(out + j);
+                        double d = dh.get(j * batch + b) + gs.get(out + j);
                         double i = acts.get(a + j), f = acts.get(a + hd + j), g = acts.get(a + 2 * hd + j);
                         double o = acts.get(a + 3 * hd + j), tc = acts.get(a + 4 * hd + j);
                         double dct = dc.get(row + j) + d * o * (1 - tc * tc);
@@ -280,12 +305,12 @@ final class RecurrentSteps {
                             dgh.set(gi + 3 * hd + j, dout);
                         }
                         dcNext.set(row + j, dct * f);
-                        dhNext.set(row + j, 0);
+                        dhNext.set(j * batch + b, 0);
                     }
                 }
                 case GRU -> {
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(row + j) + gs.get(out + j);
+                        double d = dh.get(j * batch + b) + gs.get(out + j);
                         double r = acts.get(a + j), z = acts.get(a + hd + j), n = acts.get(a + 2 * hd + j);
                         double ghn = acts.get(a + 3 * hd + j);
                         double dnp = d * (1 - z) * (1 - n * n);
@@ -297,11 +322,23 @@ final class RecurrentSteps {
                         dgh.set(gi + j, drp);
                         dgh.set(gi + hd + j, dzp);
                         dgh.set(gi + 2 * hd + j, dnp * r);
-                        dhNext.set(row + j, d * z);
+                        dhNext.set(j * batch + b, d * z);
                     }
                 }
             }
         }
+    }
+
+    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+    /** A per-thread row buffer of at least n doubles (reused across steps; no allocation per element or step). */
+    private static double[] scratch(int n) {
+        double[] s = SCRATCH.get();
+        if (s.length < n) {
+            s = new double[n];
+            SCRATCH.set(s);
+        }
+        return s;
     }
 
     private static void copy(Storage src, int so, Storage dst, int d0, int n) {
