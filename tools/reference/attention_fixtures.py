@@ -16,6 +16,12 @@ Writes core/src/test/resources/fixtures/attention.safetensors, with two kinds of
   values, in training mode with dropout 0 (so the math path runs, as it does in training). Parameters are
   perturbed from their init so that zero biases and unit norms do not hide a mistake.
 
+attention_classic.safetensors holds module cases for the attention of the notes (Bahdanau's additive
+attention, Luong's dot / general / concat scores, local-m and local-p windows, a pointer-network head and a
+gated temporal convolution block), written as the papers' formulas in torch with the Nabla modules' parameter
+names; those outputs concatenate what the Java side returns (context, weights, attentional vector) along the
+last dimension.
+
 No case has a query whose keys are all masked (PyTorch gives NaN there; Nabla defines zero weights and
 tests that separately). Every case gives the same result in torch 2.x.
 """
@@ -166,12 +172,127 @@ def layers(s):
     s.tensors["positional.table"] = pe
 
 
+# ---------------------------------------------------------------- classic attention (torch expressions)
+# PyTorch has no modules for these; each is the paper's formula in torch, with the parameter names of the
+# Nabla module, so the state dict loads unchanged.
+
+class Additive(nn.Module):
+    """Bahdanau: u = v^T tanh(W1 E + W2 d), a = softmax(u), context a E."""
+    def __init__(self, hq, hk, a):
+        super().__init__()
+        self.key_proj = nn.Linear(hk, a, bias=False)
+        self.query_proj = nn.Linear(hq, a)
+        self.v = nn.Linear(a, 1, bias=False)
+
+    def scores(self, q, keys):
+        return self.v(torch.tanh(self.key_proj(keys).unsqueeze(1) + self.query_proj(q).unsqueeze(2))).squeeze(-1)
+
+    def forward(self, q, keys, kpm):
+        u = self.scores(q, keys) + additive(kpm).unsqueeze(1)
+        w = torch.softmax(u, -1)
+        return torch.cat([w @ keys, w], -1)
+
+
+class Luong(nn.Module):
+    def __init__(self, score, hq, hk, a, out):
+        super().__init__()
+        self.score, self.hq = score, hq
+        if score == "general":
+            self.attn = nn.Linear(hk, hq, bias=False)
+        elif score == "concat":
+            self.attn = nn.Linear(hq + hk, a, bias=False)
+            self.v = nn.Linear(a, 1, bias=False)
+        self.combine = nn.Linear(hk + hq, out, bias=False)
+
+    def scores(self, q, keys):
+        if self.score == "dot":
+            return q @ keys.transpose(1, 2)
+        if self.score == "general":
+            return q @ self.attn(keys).transpose(1, 2)
+        t, s = q.shape[1], keys.shape[1]
+        pairs = torch.cat([q.unsqueeze(2).expand(-1, -1, s, -1), keys.unsqueeze(1).expand(-1, t, -1, -1)], -1)
+        return self.v(torch.tanh(self.attn(pairs))).squeeze(-1)
+
+    def finish(self, q, w, keys):
+        c = w @ keys
+        h = torch.tanh(self.combine(torch.cat([c, q], -1)))
+        return torch.cat([c, w, h], -1)
+
+    def forward(self, q, keys):
+        return self.finish(q, torch.softmax(self.scores(q, keys), -1), keys)
+
+
+class Local(nn.Module):
+    def __init__(self, align, mode, d, hq):
+        super().__init__()
+        self.align, self.mode, self.d = align, mode, d
+        if mode == "p":
+            self.predict_proj = nn.Linear(hq, hq, bias=False)
+            self.predict_v = nn.Linear(hq, 1, bias=False)
+
+    def forward(self, q, keys):
+        n, t, s = q.shape[0], q.shape[1], keys.shape[1]
+        scores = self.align.scores(q, keys)
+        pos = torch.arange(s, dtype=scores.dtype)
+        if self.mode == "m":
+            p = torch.arange(t, dtype=scores.dtype).reshape(1, t, 1)
+        else:
+            p = torch.sigmoid(self.predict_v(torch.tanh(self.predict_proj(q)))) * s
+        outside = (pos - p.detach()).abs() > self.d
+        w = torch.softmax(scores.masked_fill(outside, float("-inf")), -1)
+        if self.mode == "p":
+            sigma = self.d / 2
+            w = w * torch.exp(-(pos - p) ** 2 / (2 * sigma ** 2))
+        return self.align.finish(q, w, keys)
+
+
+class Pointer(nn.Module):
+    def __init__(self, hd, he, a):
+        super().__init__()
+        self.attention = Additive(hd, he, a)
+
+    def forward(self, dec, enc, mask):
+        return torch.log_softmax(self.attention.scores(dec, enc).masked_fill(mask.bool().unsqueeze(1), float("-inf")), -1)
+
+
+class GatedConv(nn.Module):
+    def __init__(self, cin, c, k, dil, residual):
+        super().__init__()
+        self.conv = nn.Conv1d(cin, 2 * c, k, dilation=dil)
+        self.pad, self.residual = dil * (k - 1), residual
+
+    def forward(self, x):
+        y = F.glu(self.conv(F.pad(x, (self.pad, 0))), 1)
+        return y + x if self.residual else y
+
+
+def classic(s):
+    N, T, S, H, K, A = 2, 3, 6, 5, 4, 7
+    q, keys = s.randn(N, T, H), s.randn(N, S, K)
+    kpm = torch.tensor([[0, 0, 0, 0, 1, 1], [0, 0, 0, 0, 0, 0]])
+    module_case(s, "classic.additive", Additive(H, K, A), [q, keys, kpm], lambda m, q, k, p: m(q, k, p), (0, 1))
+    for score in ("dot", "general", "concat"):
+        hk = H if score == "dot" else K
+        keys2 = s.randn(N, S, hk)
+        module_case(s, f"classic.luong.{score}", Luong(score, H, hk, A, 4), [q, keys2], lambda m, q, k: m(q, k), (0, 1))
+    module_case(s, "classic.local_m", Local(Luong("general", H, K, A, 4), "m", 1, H), [q, keys], lambda m, q, k: m(q, k), (0, 1))
+    module_case(s, "classic.local_p", Local(Luong("dot", H, H, A, 4), "p", 2, H), [q, s.randn(N, S, H)], lambda m, q, k: m(q, k), (0, 1))
+    mask = torch.tensor([[0, 1, 0, 0, 0, 1], [0, 0, 0, 0, 0, 0]])
+    module_case(s, "classic.pointer", Pointer(H, K, A), [q, keys, mask], lambda m, d, e, mk: m(d, e, mk), (0, 1))
+    module_case(s, "classic.gated_conv", GatedConv(3, 4, 3, 2, False), [s.randn(2, 3, 7)], lambda m, x: m(x), (0,))
+    module_case(s, "classic.gated_conv.residual", GatedConv(4, 4, 2, 1, True), [s.randn(2, 4, 6)], lambda m, x: m(x), (0,))
+
+
 def main():
+    torch.manual_seed(0)  # module inits draw from the global generator
     s = Store(51)
     functional(s)
     mha(s)
     layers(s)
     save_safetensors(s.tensors, os.path.join(OUT_DIR, "attention.safetensors"))
+    c = Store(52)
+    classic(c)
+    save_safetensors(c.tensors, os.path.join(OUT_DIR, "attention_classic.safetensors"))
 
 
 if __name__ == "__main__":

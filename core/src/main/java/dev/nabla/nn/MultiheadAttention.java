@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.autograd.Grad;
+import dev.nabla.tensor.HeadProjection;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 
@@ -126,7 +127,7 @@ public final class MultiheadAttention extends Module {
         }
         Tensor[] weights = inProjWeight != null ? new Tensor[] {inProjWeight} : new Tensor[] {qProjWeight, kProjWeight, vProjWeight};
         Attention.Mask mask = new Attention.Mask(headMask(attnMask, n, l, s), kpm, isCausal);
-        Output r = attend(q, k, v, query == key && key == value, weights, inProjBias, outProj.weight(), outProj.bias(), numHeads, mask,
+        Output r = attend(q, k, v, weights, inProjBias, outProj.weight(), outProj.bias(), numHeads, mask,
                 isTraining() ? dropout : 0, rng, needWeights, averageAttnWeights);
         Tensor o = r.output();
         Tensor out = unbatched ? o.squeeze(0) : (batchFirst ? o : o.transpose(0, 1));
@@ -137,40 +138,24 @@ public final class MultiheadAttention extends Module {
 
     /**
      * The computation on batch-first inputs q [N, L, E], k [N, S, kdim], v [N, S, vdim], as PyTorch's
-     * F.multi_head_attention_forward: {@code proj} is {in_proj_weight} or {q, k, v projection weights};
-     * {@code self} (q, k and v the same tensor) projects with one matmul. Returns [N, L, E] and the weights.
+     * F.multi_head_attention_forward: {@code proj} is {in_proj_weight} or {q, k, v projection weights}.
+     * Returns [N, L, E] and the weights.
      */
-    static Output attend(Tensor q, Tensor k, Tensor v, boolean self, Tensor[] proj, Tensor inProjBias, Tensor outWeight, Tensor outBias,
+    static Output attend(Tensor q, Tensor k, Tensor v, Tensor[] proj, Tensor inProjBias, Tensor outWeight, Tensor outBias,
             int numHeads, Attention.Mask mask, double dropoutP, Rng rng, boolean needWeights, boolean average) {
-        int n = q.dim(0);
-        int l = q.dim(1);
-        int s = k.dim(1);
         int e = outWeight.dim(0);
-        Tensor[] qkv = project(q, k, v, self, proj, inProjBias, e);
-        int hd = e / numHeads;
-        Tensor qh = qkv[0].reshape(n, l, numHeads, hd).transpose(1, 2);
-        Tensor kh = qkv[1].reshape(n, s, numHeads, hd).transpose(1, 2);
-        Tensor vh = qkv[2].reshape(n, s, numHeads, hd).transpose(1, 2);
+        Tensor[] w = proj.length == 1
+                ? new Tensor[] {proj[0].narrow(0, 0, e), proj[0].narrow(0, e, e), proj[0].narrow(0, 2 * e, e)} : proj;
+        Tensor[] bias = inProjBias == null ? new Tensor[3]
+                : new Tensor[] {inProjBias.narrow(0, 0, e), inProjBias.narrow(0, e, e), inProjBias.narrow(0, 2 * e, e)};
+        // each projection lands directly in the head layout [N, heads, L, d] (no permuted copies either way)
+        Tensor qh = HeadProjection.toHeads(q, w[0], bias[0], numHeads);
+        Tensor kh = HeadProjection.toHeads(k, w[1], bias[1], numHeads);
+        Tensor vh = HeadProjection.toHeads(v, w[2], bias[2], numHeads);
         Attention.Result r = Attention.scaledDotProduct(qh, kh, vh, mask, dropoutP, rng, needWeights);
-        Tensor o = Tensor.linear(r.output().transpose(1, 2).reshape(n, l, e), outWeight, outBias);
-        Tensor w = needWeights ? (average ? r.weights().mean(1) : r.weights()) : null;
-        return new Output(o, w);
-    }
-
-    private static Tensor[] project(Tensor q, Tensor k, Tensor v, boolean self, Tensor[] proj, Tensor bias, int e) {
-        Tensor bq = bias == null ? null : bias.narrow(0, 0, e);
-        Tensor bk = bias == null ? null : bias.narrow(0, e, e);
-        Tensor bv = bias == null ? null : bias.narrow(0, 2 * e, e);
-        if (proj.length == 1) {
-            Tensor w = proj[0];
-            if (self) {
-                Tensor qkv = Tensor.linear(q, w, bias);
-                return new Tensor[] {qkv.narrow(-1, 0, e), qkv.narrow(-1, e, e), qkv.narrow(-1, 2 * e, e)};
-            }
-            return new Tensor[] {
-                Tensor.linear(q, w.narrow(0, 0, e), bq), Tensor.linear(k, w.narrow(0, e, e), bk), Tensor.linear(v, w.narrow(0, 2 * e, e), bv)};
-        }
-        return new Tensor[] {Tensor.linear(q, proj[0], bq), Tensor.linear(k, proj[1], bk), Tensor.linear(v, proj[2], bv)};
+        Tensor o = HeadProjection.fromHeads(r.output(), outWeight, outBias);
+        Tensor weights = needWeights ? (average ? r.weights().mean(1) : r.weights()) : null;
+        return new Output(o, weights);
     }
 
     /** attnMask [L, S] stays; [N * heads, L, S] becomes [N, heads, L, S]. */

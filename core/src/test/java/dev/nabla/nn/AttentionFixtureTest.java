@@ -98,34 +98,7 @@ class AttentionFixtureTest {
     private static void runModule(String name, ModuleCase c) {
         Module m = c.module().get();
         current = m;
-        Map<String, Tensor> sd = new LinkedHashMap<>();
-        String prefix = name + ".sd.";
-        for (var e : FX.entrySet()) if (e.getKey().startsWith(prefix)) sd.put(e.getKey().substring(prefix.length()), e.getValue());
-        m.loadStateDict(sd, true);
-        m.train();
-        List<Tensor> xs = new ArrayList<>();
-        while (FX.containsKey(name + ".x" + xs.size())) {
-            int i = xs.size();
-            Tensor t = FX.get(name + ".x" + i);
-            xs.add(FX.containsKey(name + ".gx" + i) ? t.detach().copy().requiresGrad(true) : t);
-        }
-        Tensor[] x = xs.toArray(new Tensor[0]);
-        Tensor[] res = c.forward().apply(x);
-        FixtureCases.assertClose(name + ": output", FX.get(name + ".out"), res[0], RTOL, ATOL);
-        if (FX.containsKey(name + ".weights")) FixtureCases.assertClose(name + ": weights", FX.get(name + ".weights"), res[1], RTOL, ATOL);
-        res[0].mul(FX.get(name + ".r")).sum().backward();
-        for (int i = 0; i < x.length; i++) {
-            Tensor g = FX.get(name + ".gx" + i);
-            if (g != null) FixtureCases.assertClose(name + ": gradient of input " + i, g, x[i].grad(), RTOL, ATOL);
-        }
-        int checked = 0;
-        for (var e : m.namedParameters().entrySet()) {
-            Tensor g = FX.get(name + ".pgrad." + e.getKey());
-            if (g == null) throw new AssertionError(name + ": no PyTorch gradient for parameter " + e.getKey());
-            FixtureCases.assertClose(name + ": gradient of " + e.getKey(), g, e.getValue().grad(), RTOL, ATOL);
-            checked++;
-        }
-        assertTrue(checked > 0);
+        ModuleCases.run(FX, name, m, c.forward(), RTOL, ATOL);
     }
 
     @TestFactory

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nabla.autograd.GradCheck;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.HeadProjection;
 import dev.nabla.tensor.MaskedSoftmax;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
@@ -50,20 +51,38 @@ class AttentionGradCheckTest {
     }
 
     @Test
+    void headProjectionsGradientAndLayout() {
+        GradCheck.check(x -> HeadProjection.toHeads(x[0], x[1], x[2], 2), d(2, 3, 5), d(6, 5), d(6));
+        GradCheck.check(x -> HeadProjection.toHeads(x[0], x[1], null, 3), d(2, 4, 5), d(6, 5));
+        GradCheck.check(x -> HeadProjection.fromHeads(x[0], x[1], x[2]), d(2, 3, 4, 2), d(5, 6), d(5));
+        GradCheck.check(x -> HeadProjection.fromHeads(x[0], x[1], null), d(2, 2, 3, 3), d(4, 6));
+        // the same as linear, reshape and transpose
+        Tensor x = Tensor.randn(RNG, 2, 3, 5);
+        Tensor w = Tensor.randn(RNG, 6, 5);
+        Tensor b = Tensor.randn(RNG, 6);
+        Tensor heads = HeadProjection.toHeads(x, w, b, 2);
+        FixtureCases.assertClose("to_heads", Tensor.linear(x, w, b).reshape(2, 3, 2, 3).transpose(1, 2), heads, 1e-5, 1e-6);
+        Tensor wo = Tensor.randn(RNG, 4, 6);
+        FixtureCases.assertClose("from_heads", Tensor.linear(heads.transpose(1, 2).reshape(2, 3, 6), wo, null),
+                HeadProjection.fromHeads(heads, wo, null), 1e-5, 1e-6);
+        assertThrows(IllegalArgumentException.class, () -> HeadProjection.toHeads(x, w, b, 4));
+    }
+
+    @Test
     void multiheadAttentionGradient() {
         Tensor kpm = boolMask(new double[] {0, 0, 1, 0, 0, 0}, 2, 3);
         Attention.Mask mask = Attention.Mask.NONE.withKeyPadding(kpm).withAttnMask(d(4, 3));
         // packed in_proj_weight, cross attention, per-head weights summed into the output through r
-        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[1], false, new Tensor[] {x[2]}, x[3], x[4], x[5], 2, mask, 0, null,
+        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[1], new Tensor[] {x[2]}, x[3], x[4], x[5], 2, mask, 0, null,
                 false, true).output(), d(2, 4, 6), d(2, 3, 6), d(18, 6), d(18), d(6, 6), d(6));
-        // self-attention through the single fused projection, with the averaged weights checked too
+        // self-attention with the averaged weights checked too, no output bias
         GradCheck.check(x -> {
-            MultiheadAttention.Output o = MultiheadAttention.attend(x[0], x[0], x[0], true, new Tensor[] {x[1]}, x[2], x[3], null, 3,
+            MultiheadAttention.Output o = MultiheadAttention.attend(x[0], x[0], x[0], new Tensor[] {x[1]}, x[2], x[3], null, 3,
                     Attention.Mask.causalMask(), 0, null, true, true);
             return Tensor.cat(-1, o.output(), o.weights());
         }, d(2, 4, 6), d(18, 6), d(18), d(6, 6));
         // separate q, k, v projections (kdim 5, vdim 4)
-        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[2], false, new Tensor[] {x[3], x[4], x[5]}, null, x[6], null, 2,
+        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[2], new Tensor[] {x[3], x[4], x[5]}, null, x[6], null, 2,
                 Attention.Mask.NONE, 0, null, false, true).output(), d(2, 3, 4), d(2, 5, 5), d(2, 5, 4), d(4, 4), d(4, 5), d(4, 4), d(4, 4));
     }
 
