@@ -43,7 +43,7 @@ final class TextTraining {
     static int run(TrainCommand o, Path dir, long start) throws IOException {
         TextCorpus corpus = o.data.equals("text") ? TextCorpus.embedded() : corpus(o.data);
         Rng rng = Rng.seeded(o.seed);
-        LanguageModelSpec spec = LanguageModelSpec.of(o.model, corpus.vocabSize(), o.hidden, o.seqLen, o.dropout);
+        LanguageModelSpec spec = LanguageModelSpec.of(o.model, corpus.vocabSize(), o.hidden, o.heads, o.seqLen, o.dropout);
         Module net = spec.build(rng.split());
         double wd = o.weightDecay != null ? o.weightDecay : 0.01;
         Optimizer opt = AdamW.of(net.parameters()).lr(o.lr).with(c -> c.withWeightDecay(wd)).build();

@@ -41,7 +41,8 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model (default: an MLP on the embedded digits set).")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg, lenet, resnet-small, vgg-small or densenet-small (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "mlp", description = "mlp, logreg, lenet, resnet-small, vgg-small, densenet-small; "
+            + "char-lstm, gpt-small (language models, --data text[:PATH]); lstm-forecaster (--data csv:PATH --target COL) (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--data", description = DataSource.KNOWN + ", text (embedded), text:PATH (default: digits; text for language models)")
     String data;
@@ -65,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     int stepSize;
     @Option(names = "--gamma", defaultValue = "0.5", description = "decay factor of the step/exponential schedules (default: ${DEFAULT-VALUE})")
     double gamma;
-    @Option(names = "--hidden", description = "hidden sizes, one per layer (default: 128,64 for mlp; 256 for char-lstm)")
+    @Option(names = "--hidden", description = "hidden sizes, one per layer (default: 128,64 for mlp; 256 for char-lstm; 128,128 for gpt-small)")
     String hidden;
     @Option(names = "--seq-len", defaultValue = "64", description = "language models: training window in tokens (default: ${DEFAULT-VALUE})")
     int seqLen;
@@ -75,6 +76,8 @@ final class TrainCommand implements Callable<Integer> {
     int sampleLength;
     @Option(names = "--temperature", defaultValue = "0.8", description = "language models: sampling temperature (default: ${DEFAULT-VALUE})")
     double temperature;
+    @Option(names = "--heads", defaultValue = "4", description = "gpt-small: attention heads (default: ${DEFAULT-VALUE})")
+    int heads;
     @Option(names = "--target", description = "lstm-forecaster: the CSV column to forecast")
     String target;
     @Option(names = "--window", defaultValue = "24", description = "lstm-forecaster: past values per input window (default: ${DEFAULT-VALUE})")

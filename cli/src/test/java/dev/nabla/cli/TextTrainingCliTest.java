@@ -38,6 +38,20 @@ class TextTrainingCliTest {
     }
 
     @Test
+    void gptSmallLearnsTheTextAndReloads(@TempDir Path dir) throws Exception {
+        Path text = dir.resolve("text.txt");
+        Files.writeString(text, "the cat sat on the mat. the dog sat on the log. ".repeat(60));
+        Path out = dir.resolve("gpt");
+        assertEquals(0, Main.execute("train", "--model", "gpt-small", "--data", "text:" + text, "--hidden", "32,32", "--heads", "2",
+                "--seq-len", "16", "--epochs", "3", "--steps-per-epoch", "30", "--lr", "0.01", "--sample-length", "20", "--out", out.toString()));
+        JsonNode m = new ObjectMapper().readTree(out.resolve("metrics.json").toFile());
+        assertTrue(m.get("val_bits_per_char").asDouble() < m.get("unigram_bits_per_char").asDouble() - 1.0, m.toString());
+        assertEquals(0, Main.execute("predict", "--model-file", out.resolve("model.safetensors").toString(), "--input", "the dog", "--length", "10"));
+        assertEquals(2, Main.execute("train", "--model", "gpt-small", "--data", "text:" + text, "--hidden", "30", "--heads", "4",
+                "--out", dir.resolve("bad").toString()));
+    }
+
+    @Test
     void missingTextFileIsAClearError(@TempDir Path dir) {
         assertEquals(2, Main.execute("train", "--model", "char-lstm", "--data", "text:" + dir.resolve("none.txt"), "--out", dir.toString()));
         assertEquals(2, Main.execute("train", "--model", "char-lstm", "--data", "digits", "--out", dir.toString()));
