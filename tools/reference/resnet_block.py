@@ -4,7 +4,9 @@
 Block: conv3x3(64, 64, bias=False)-BN-ReLU-conv3x3-BN, + identity, ReLU (torchvision BasicBlock, training mode),
 batch 32, inputs 28x28 and 32x32. A step = zero grads (block and input) + forward + mean of squares of the
 output + backward (input and weight gradients). torch.set_num_threads(2). Prints the median of five repetitions
-of about repSeconds after warmSeconds of warm-up, one JSON line per size in the format of `nabla bench`.
+of about repSeconds after warmSeconds of warm-up, in the format of `nabla bench`: steps_per_sec (wall time) and
+cpu_ms_per_step (process CPU time per step, time.process_time, which moves much less when other processes share
+the cores).
 Usage: /usr/bin/python3 tools/reference/resnet_block.py [warmSeconds] [repSeconds]
 """
 import json
@@ -52,12 +54,15 @@ for hw in (28, 32):
         step()
         n += 1
     reps = max(1, round(REP / ((time.perf_counter() - t0) / n)))
-    rates = []
+    rates, cpu = [], []
     for _ in range(5):
-        t1 = time.perf_counter()
+        c1, t1 = time.process_time(), time.perf_counter()
         for _ in range(reps):
             step()
         rates.append(reps / (time.perf_counter() - t1))
-    print(json.dumps({"bench": "resnet-block", "case": f"c={C},b={B},hw={hw}", "metric": "steps_per_sec",
-                      "value": round(statistics.median(rates), 4), "unit": "steps/s", "impl": "pytorch",
-                      "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+        cpu.append((time.process_time() - c1) * 1e3 / reps)
+    for metric, value, unit in (("steps_per_sec", statistics.median(rates), "steps/s"),
+                                ("cpu_ms_per_step", statistics.median(cpu), "ms")):
+        print(json.dumps({"bench": "resnet-block", "case": f"c={C},b={B},hw={hw}", "metric": metric,
+                          "value": round(value, 4), "unit": unit, "impl": "pytorch",
+                          "torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)

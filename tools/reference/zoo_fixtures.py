@@ -14,7 +14,8 @@ Writes
   "keys18.KEY": the shape of every resnet18 state-dict entry (as an int64 vector), so key names and shapes are checked;
   "resnet.*", "densenet.*", "vgg.*": state dict (sd.KEY), an input x, the eval-mode output y_eval and the train-mode
   output y_train of narrow instances of the three families (BasicBlocks with and without downsample, dense
-  blocks, transitions), loaded unchanged by the Java models.
+  blocks, transitions), loaded unchanged by the Java models, and the gradients (grad.x, grad.PARAM) of
+  sum(y_train * r) in training mode for a stored random r.
 torchvision is absent here, so its resnet18 / DenseNet / vgg_bn layouts are rebuilt in plain torch with the same
 module names; their parameter counts equal torchvision's (resnet18: 11,689,512, asserted below).
 """
@@ -182,8 +183,15 @@ def model_case(t, name, net, x, gen):
     with torch.no_grad():
         t[f"{name}.y_eval"] = net(x)
     net.train()
-    with torch.no_grad():
-        t[f"{name}.y_train"] = net(x)
+    xg = x.clone().requires_grad_(True)
+    y = net(xg)
+    t[f"{name}.y_train"] = y.detach().clone()
+    r = torch.randn(y.shape, generator=gen)
+    t[f"{name}.r"] = r
+    (y * r).sum().backward()
+    t[f"{name}.grad.x"] = xg.grad.clone()
+    for k, p in net.named_parameters():
+        t[f"{name}.grad.{k}"] = p.grad.clone()
 
 
 def zoo():

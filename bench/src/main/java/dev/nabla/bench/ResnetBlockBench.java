@@ -3,13 +3,15 @@ package dev.nabla.bench;
 import dev.nabla.models.BasicBlock;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
+import java.lang.management.ManagementFactory;
 
 /**
  * Forward + backward of one ResNet basic block (64 -> 64 channels, stride 1, identity shortcut; conv-BN-ReLU-conv-BN,
  * add, ReLU, in training mode), batch 32, at 28x28 and 32x32: a step zeroes the gradients, runs the block, takes the
- * mean of the squares of its output and backpropagates into the input and all weights. Metric steps_per_sec: the
- * median of five timed repetitions after a time-based warm-up. The same workload in PyTorch:
- * tools/reference/resnet_block.py.
+ * mean of the squares of its output and backpropagates into the input and all weights. Metrics: steps_per_sec, the
+ * median of five timed repetitions after a time-based warm-up, and cpu_ms_per_step, the process CPU time per step
+ * over the same repetitions (median), which moves much less than wall time when other processes share the cores.
+ * The same workload in PyTorch: tools/reference/resnet_block.py.
  */
 public final class ResnetBlockBench {
     static final int[] SIZES = {28, 32};
@@ -26,12 +28,15 @@ public final class ResnetBlockBench {
     /** Measures each size after warmSeconds of warm-up, with repetitions of about repSeconds. */
     public static void run(BenchOutput out, int[] sizes, double warmSeconds, double repSeconds) {
         for (int size : sizes) {
-            out.result("resnet-block", "c=" + CHANNELS + ",b=" + BATCH + ",hw=" + size, "steps_per_sec",
-                    measure(size, warmSeconds, repSeconds), "steps/s");
+            double[] m = measure(size, warmSeconds, repSeconds);
+            String c = "c=" + CHANNELS + ",b=" + BATCH + ",hw=" + size;
+            out.result("resnet-block", c, "steps_per_sec", m[0], "steps/s");
+            out.result("resnet-block", c, "cpu_ms_per_step", m[1], "ms");
         }
     }
 
-    static double measure(int size, double warmSeconds, double repSeconds) {
+    /** {median steps/s, median process CPU milliseconds per step}. */
+    static double[] measure(int size, double warmSeconds, double repSeconds) {
         Rng rng = Rng.seeded(0);
         BasicBlock block = new BasicBlock(CHANNELS, CHANNELS, 1, rng);
         block.train();
@@ -49,13 +54,17 @@ public final class ResnetBlockBench {
         }
         double perStep = (System.nanoTime() - start) * 1e-9 / steps;
         int reps = Math.max(1, (int) Math.round(repSeconds / perStep));
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double[] rates = new double[REPETITIONS];
+        double[] cpu = new double[REPETITIONS];
         for (int r = 0; r < REPETITIONS; r++) {
+            long c0 = os.getProcessCpuTime();
             long t0 = System.nanoTime();
             for (int i = 0; i < reps; i++) step.run();
             rates[r] = reps / ((System.nanoTime() - t0) * 1e-9);
+            cpu[r] = (os.getProcessCpuTime() - c0) / 1e6 / reps;
         }
-        return BenchOutput.median(rates);
+        return new double[] {BenchOutput.median(rates), BenchOutput.median(cpu)};
     }
 
     /** Runs the benchmark alone: {@code java ... dev.nabla.bench.ResnetBlockBench [warmSeconds repSeconds]}. */

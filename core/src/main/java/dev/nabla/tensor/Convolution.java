@@ -383,17 +383,22 @@ final class Convolution {
         }
     }
 
+    /** db[ch] = sum of g over the batch and the plane, accumulated in double; channels in parallel. */
     private static Tensor biasGrad(Tensor g, int channels, int n, int plane) {
         Tensor db = Tensor.empty(g.dtype, new int[] {channels});
-        for (int ch = 0; ch < channels; ch++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                int off = g.offset + (i * channels + ch) * plane;
-                if (g.storage.f != null) for (int j = 0; j < plane; j++) s += g.storage.f[off + j];
-                else for (int j = 0; j < plane; j++) s += g.storage.d[off + j];
+        float[] f = g.storage.f;
+        double[] d = g.storage.d;
+        Parallel.forRange(channels, Math.max(1, (1 << 14) / Math.max(1, n * plane)), (c0, c1) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                double s = 0;
+                for (int i = 0; i < n; i++) {
+                    int off = g.offset + (i * channels + ch) * plane;
+                    if (f != null) for (int j = 0; j < plane; j++) s += f[off + j];
+                    else for (int j = 0; j < plane; j++) s += d[off + j];
+                }
+                db.storage.set(ch, s);
             }
-            db.storage.set(ch, s);
-        }
+        });
         return db;
     }
 

@@ -58,23 +58,29 @@ final class Pooling {
         Tensor y = Tensor.empty(x.dtype, new int[] {wn.n, wn.c, wn.oh, wn.ow});
         int[] arg = new int[planes * out];
         Storage xs = xd.storage, ys = y.storage;
+        boolean pairs = wn.kh == 2 && wn.kw == 2 && wn.sh == 2 && wn.sw == 2 && wn.ph == 0 && wn.pw == 0
+                && 2 * wn.oh <= wn.h && 2 * wn.ow <= wn.w;
         Parallel.forRange(planes, GRAIN, (start, end) -> {
             for (int pl = start; pl < end; pl++) {
-                if (xs.f != null) maxPlane(wn, xs.f, xd.offset + pl * in, ys.f, pl * out, arg);
+                if (xs.f != null && pairs) maxPlane2x2(wn, xs.f, xd.offset + pl * in, ys.f, pl * out, arg);
+                else if (xs.f != null) maxPlane(wn, xs.f, xd.offset + pl * in, ys.f, pl * out, arg);
                 else maxPlane(wn, xs.d, xd.offset + pl * in, ys.d, pl * out, arg);
             }
         });
         return Node.recordShapeOnly(y, "max_pool2d", g -> {
             Tensor gd = g.dense();
             Tensor dx = Tensor.empty(g.dtype, x.shape);
+            float[] gf = gd.storage.f, dxf = dx.storage.f;
             Parallel.forRange(planes, GRAIN, (start, end) -> {
-                float[] df = dx.storage.f, gf = gd.storage.f;
                 for (int pl = start; pl < end; pl++) {
-                    int go = gd.offset + pl * out;
+                    int to = pl * in, from = pl * out;
+                    if (gf != null && dxf != null) {
+                        for (int j = 0; j < out; j++) dxf[to + arg[from + j]] += gf[gd.offset + from + j];
+                        continue;
+                    }
                     for (int j = 0; j < out; j++) {
-                        int t = pl * in + arg[pl * out + j];
-                        if (df != null) df[t] += gf[go + j];
-                        else dx.storage.d[t] += gd.storage.d[go + j];
+                        int t = to + arg[from + j];
+                        dx.storage.set(t, dx.storage.get(t) + gd.storage.get(gd.offset + from + j));
                     }
                 }
             });
@@ -82,12 +88,39 @@ final class Pooling {
         }, x);
     }
 
+    /**
+     * maxPlane for 2x2 windows, stride 2, no padding, every window inside the image (the common case): the same
+     * order and rule, with selects instead of branches (which mispredict on data without structure).
+     */
+    private static void maxPlane2x2(Window wn, float[] x, int base, float[] y, int yOff, int[] arg) {
+        int w = wn.w;
+        for (int oy = 0; oy < wn.oh; oy++) {
+            int r0 = 2 * oy * w;
+            int o = yOff + oy * wn.ow;
+            for (int ox = 0; ox < wn.ow; ox++) {
+                int i0 = r0 + 2 * ox, i1 = i0 + 1, i2 = i0 + w, i3 = i2 + 1;
+                float best = x[base + i0];
+                int bi = i0;
+                float v = x[base + i1];
+                boolean t = v > best || v != v;
+                best = t ? v : best;
+                bi = t ? i1 : bi;
+                v = x[base + i2];
+                t = v > best || v != v;
+                best = t ? v : best;
+                bi = t ? i2 : bi;
+                v = x[base + i3];
+                t = v > best || v != v;
+                best = t ? v : best;
+                bi = t ? i3 : bi;
+                y[o + ox] = best;
+                arg[o + ox] = bi;
+            }
+        }
+    }
+
     /** One plane of max pooling: a NaN wins its window (as in PyTorch); otherwise the first maximum. */
     private static void maxPlane(Window wn, float[] x, int base, float[] y, int yOff, int[] arg) {
-        if (wn.kh == 2 && wn.kw == 2 && wn.sh == 2 && wn.sw == 2 && wn.ph == 0 && wn.pw == 0 && 2 * wn.oh <= wn.h && 2 * wn.ow <= wn.w) {
-            maxPlane2x2(wn, x, base, y, yOff, arg);
-            return;
-        }
         for (int oy = 0; oy < wn.oh; oy++) {
             int y0 = Math.max(oy * wn.sh - wn.ph, 0), y1 = Math.min(oy * wn.sh - wn.ph + wn.kh, wn.h);
             for (int ox = 0; ox < wn.ow; ox++) {
@@ -107,36 +140,6 @@ final class Pooling {
                 int o = yOff + oy * wn.ow + ox;
                 y[o] = best;
                 arg[o] = bi;
-            }
-        }
-    }
-
-    /**
-     * The common 2x2, stride-2 window without padding: the same sequential rule as the general loop (a later
-     * element replaces the best if greater or NaN), written with selects instead of unpredictable branches.
-     */
-    private static void maxPlane2x2(Window wn, float[] x, int base, float[] y, int yOff, int[] arg) {
-        int w = wn.w;
-        for (int oy = 0; oy < wn.oh; oy++) {
-            int r0 = 2 * oy * w, o = yOff + oy * wn.ow;
-            for (int ox = 0; ox < wn.ow; ox++) {
-                int i0 = r0 + 2 * ox;
-                float best = x[base + i0];
-                int bi = i0;
-                float v = x[base + i0 + 1];
-                boolean t = v > best || v != v;
-                best = t ? v : best;
-                bi = t ? i0 + 1 : bi;
-                v = x[base + i0 + w];
-                t = v > best || v != v;
-                best = t ? v : best;
-                bi = t ? i0 + w : bi;
-                v = x[base + i0 + w + 1];
-                t = v > best || v != v;
-                best = t ? v : best;
-                bi = t ? i0 + w + 1 : bi;
-                y[o + ox] = best;
-                arg[o + ox] = bi;
             }
         }
     }

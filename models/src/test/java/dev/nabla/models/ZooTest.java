@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The convolutional zoo against PyTorch (conv_zoo.safetensors from tools/reference/zoo_fixtures.py): parameter
- * counts, torchvision's resnet18 keys and shapes, and outputs of PyTorch state dicts loaded unchanged.
+ * counts, torchvision's resnet18 keys and shapes, and outputs and gradients (input and every parameter, training
+ * mode) of PyTorch state dicts loaded unchanged.
  */
 class ZooTest {
     private static final Map<String, Tensor> FX = ZooFixtures.load("conv_zoo.safetensors");
@@ -90,8 +91,16 @@ class ZooTest {
         try (var g = Grad.off()) {
             net.eval();
             ZooFixtures.assertClose(name + " eval output", FX.get(name + ".y_eval"), net.forward(x), 1e-4, 1e-5);
-            net.train();
-            ZooFixtures.assertClose(name + " train output", FX.get(name + ".y_train"), net.forward(x), 1e-4, 1e-5);
         }
+        net.train();
+        Tensor xg = x.copy().requiresGrad(true);
+        Tensor y = net.forward(xg);
+        ZooFixtures.assertClose(name + " train output", FX.get(name + ".y_train"), y, 1e-4, 1e-5);
+        y.mul(FX.get(name + ".r")).sum().backward();
+        ZooFixtures.assertClose(name + " input gradient", FX.get(name + ".grad.x"), xg.grad(), 1e-4, 1e-5);
+        Map<String, Tensor> grads = ZooFixtures.under(FX, name + ".grad.");
+        grads.remove("x");
+        assertEquals(grads.keySet(), net.namedParameters().keySet());
+        net.namedParameters().forEach((k, p) -> ZooFixtures.assertClose(name + " gradient of " + k, grads.get(k), p.grad(), 1e-4, 1e-5));
     }
 }

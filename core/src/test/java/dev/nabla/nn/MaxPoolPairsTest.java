@@ -1,0 +1,35 @@
+package dev.nabla.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Rng;
+import dev.nabla.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The float32 fast path of 2x2 stride-2 max pooling picks the same elements as the general loop (run here on the
+ * same values in float64): the first maximum on ties, a NaN over any number, the last of several NaNs.
+ */
+class MaxPoolPairsTest {
+    @Test
+    void fastPathMatchesTheGeneralLoopOnTiesAndNaN() {
+        float[] v = new float[2 * 3 * 6 * 7];
+        Rng rng = Rng.seeded(4);
+        for (int i = 0; i < v.length; i++) v[i] = rng.nextInt(3);  // many ties
+        v[0] = Float.NaN;   // window (0,0): NaN first
+        v[8] = Float.NaN;   // window (0,0) of plane 0: second row, second column
+        v[16] = Float.NaN;  // window (0,1): alone
+        Tensor r = Tensor.randn(Rng.seeded(5), 2, 3, 3, 3);
+        Tensor x32 = Tensor.wrap(v, 2, 3, 6, 7).requiresGrad(true);
+        Tensor x64 = Tensor.wrap(v, 2, 3, 6, 7).to(DType.FLOAT64).requiresGrad(true);
+        Tensor y32 = new MaxPool2d(2).forward(x32);
+        Tensor y64 = new MaxPool2d(2).forward(x64);
+        assertArrayEquals(y64.toDoubleArray(), y32.toDoubleArray());
+        y32.mul(r).sum().backward();
+        y64.mul(r.to(DType.FLOAT64)).sum().backward();
+        assertArrayEquals(x64.grad().toDoubleArray(), x32.grad().toDoubleArray(), 1e-6);
+        double[] g = x32.grad().toDoubleArray();
+        assertArrayEquals(new double[] {0, 0, r.get(0, 0, 0, 0)}, new double[] {g[0], g[1], g[8]}, 1e-6, "the last NaN takes the gradient");
+    }
+}
