@@ -1,5 +1,6 @@
 package dev.nabla.cli;
 
+import dev.nabla.io.AtomicWrite;
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.data.TensorDataset;
@@ -42,7 +43,7 @@ final class LrFinderRun {
             double suggested = r.steepestLr();
             StringBuilder csv = new StringBuilder("lr,loss,smoothed_loss\n");
             for (LrFinder.Point p : r.points()) csv.append(String.format(Locale.ROOT, "%.6g,%.6g,%.6g%n", p.lr(), p.loss(), p.smoothedLoss()));
-            Files.writeString(dir.resolve("lr_finder.csv"), csv);
+            AtomicWrite.writeString(dir.resolve("lr_finder.csv"), csv.toString());
             plot(r.points(), suggested, dir.resolve("lr_finder.png"));
             System.out.printf(Locale.ROOT, "lr range test: %d steps%s; lowest smoothed loss at lr %.3g, steepest descent at lr %.3g (suggested)%n",
                     r.points().size(), r.diverged() ? " (stopped: loss diverged)" : "", r.minLossLr(), suggested);

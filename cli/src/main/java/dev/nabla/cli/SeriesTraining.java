@@ -6,6 +6,7 @@ import dev.nabla.data.DataLoader;
 import dev.nabla.data.TensorDataset;
 import dev.nabla.data.TimeSeries;
 import dev.nabla.data.Windows;
+import dev.nabla.io.AtomicWrite;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.loss.Loss;
@@ -85,7 +86,7 @@ final class SeriesTraining {
         fields.put("naive_val_mae", naive[1]);
         fields.put("total_seconds", total);
         fields.put("seed", o.seed);
-        Files.writeString(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
+        AtomicWrite.writeString(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("model", MODEL);

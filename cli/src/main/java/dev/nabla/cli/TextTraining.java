@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.data.Batch;
 import dev.nabla.data.text.TextCorpus;
+import dev.nabla.io.AtomicWrite;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.loss.Criterion;
@@ -100,7 +101,7 @@ final class TextTraining {
         fields.put("seed", o.seed);
         fields.put("threads", Parallel.threads());
         fields.put("sample", sample(net, corpus, spec, o.sampleLength, o.temperature, sampling));
-        Files.writeString(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
+        AtomicWrite.writeString(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
         corpus.tokenizer().save(dir.resolve("tokenizer.json"));
         SafeTensors.save(net.stateDict(), spec.toMetadata(), dir.resolve("model.safetensors"));
         Curves.write(dir.resolve("curves.png"), history);

@@ -3,6 +3,7 @@ package dev.nabla.cli;
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.data.TensorDataset;
+import dev.nabla.io.AtomicWrite;
 import dev.nabla.io.SafeTensors;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.loss.Criterion;
@@ -214,7 +215,7 @@ final class TrainCommand implements Callable<Integer> {
         fields.put("total_seconds", total);
         fields.put("seed", seed);
         fields.put("threads", Parallel.threads());
-        writeAtomically(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
+        AtomicWrite.writeString(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
         Curves.write(dir.resolve("curves.png"), history);
         System.out.println("wrote " + dir.resolve("metrics.json") + ", history.csv, curves.png, model.safetensors, checkpoint.safetensors");
         return 0;
@@ -227,11 +228,5 @@ final class TrainCommand implements Callable<Integer> {
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(dir);
         return dir;
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }

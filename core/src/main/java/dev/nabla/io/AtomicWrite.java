@@ -2,11 +2,15 @@ package dev.nabla.io;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * Public entry to {@link AtomicFile} for small files written by other packages (tokenizers,
- * vocabularies): the previous file stays intact unless the whole new content reached the disk.
+ * Public entry to {@link AtomicFile} for small files written by other packages (tokenizers, logs,
+ * metrics): the previous file stays intact unless the whole new content reached the disk. Missing
+ * parent directories are created.
  */
 public final class AtomicWrite {
     private AtomicWrite() {}
@@ -17,6 +21,12 @@ public final class AtomicWrite {
     }
 
     public static void writeBytes(Path target, byte[] bytes) {
+        Path dir = target.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + target + ": cannot create " + dir + ": " + e.getMessage(), e);
+        }
         AtomicFile.write(target, ch -> {
             ByteBuffer buf = ByteBuffer.wrap(bytes);
             while (buf.hasRemaining()) ch.write(buf);

@@ -1,5 +1,6 @@
 package dev.nabla.train;
 
+import dev.nabla.io.AtomicWrite;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +25,6 @@ public final class CsvLogger implements Callback {
 
     @Override
     public void onEpochEnd(int epoch, Map<String, Double> logs) {
-        AtomicText.write(path, context.history().toCsv());
+        AtomicWrite.writeString(path, context.history().toCsv());
     }
 }

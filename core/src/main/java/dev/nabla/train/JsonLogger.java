@@ -1,5 +1,6 @@
 package dev.nabla.train;
 
+import dev.nabla.io.AtomicWrite;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -55,7 +56,7 @@ public final class JsonLogger implements Callback {
     }
 
     private void write() {
-        AtomicText.write(path, toJson(fields, context.history()));
+        AtomicWrite.writeString(path, toJson(fields, context.history()));
     }
 
     /** The JSON text for a history with leading fields. */
