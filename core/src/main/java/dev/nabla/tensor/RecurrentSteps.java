@@ -99,14 +99,25 @@ final class RecurrentSteps {
                 gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, beta, ghBuf, 0, batch);
                 final int kk = k;
                 Parallel.forRange(batch, grain, (s, e) -> {
-                    for (int b = s; b < e; b++) stepRow(kk, t, b, ghBuf);
+                    // the chunk's rows of gh, read along the GEMM result's contiguous rows, then one row at a time
+                    int rows = e - s;
+                    double[] buf = scratch(rows * gh + gh + hidden);
+                    for (int j = 0; j < gh; j++) {
+                        int src = j * batch;
+                        for (int b = s; b < e; b++) buf[(b - s) * gh + j] = ghBuf.get(src + b);
+                    }
+                    for (int b = s; b < e; b++) stepRow(kk, t, b, buf, (b - s) * gh, rows * gh);
                 });
             }
             copy(hs, steps * bh, y.storage, steps * bh, bh);
             if (cs != null) copy(cs, steps * bh, y.storage, (steps + 1) * bh, bh);
         }
 
-        private void stepRow(int k, int t, int b, Storage ghBuf) {
+        /**
+         * One row of one step: pre[p, p + gh) holds the row's gh (recurrent part of the gate pre-activations) and
+         * becomes the activated gates; pre[w, w + gh + hidden) is working space.
+         */
+        private void stepRow(int k, int t, int b, double[] pre, int p, int w) {
             int bh = batch * hidden;
             int hp = k * bh + b * hidden;
             int hn = hp + bh;
@@ -121,34 +132,33 @@ final class RecurrentSteps {
             int a = (k * batch + b) * stride;
             int hd = hidden;
             // gate pre-activations of the row in double, activated in bulk (bit-identical to StrictMath, see StrictMathArrays)
-            double[] pre = scratch(2 * gh + hd);
-            int ti = gh;        // [gh, gh + hd): a second row buffer
-            int si = gh + hd;   // [gh + hd, 2 gh + hd): scratch of the sigmoid
+            int ti = w;         // [w, w + hd): a second row buffer
+            int si = w + hd;    // [w + hd, w + hd + gh): scratch of the sigmoid
             int pn = mode == Recurrent.Mode.GRU ? 2 * hd : gh; // GRU's n gate needs r first
-            for (int j = 0; j < pn; j++) pre[j] = x.get(xi + j) + ghBuf.get(j * batch + b);
+            for (int j = 0; j < pn; j++) pre[p + j] = x.get(xi + j) + pre[p + j];
             switch (mode) {
                 case RNN_TANH, RNN_RELU -> {
-                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(pre, 0, pre, 0, hd);
+                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(pre, p, pre, p, hd);
                     for (int j = 0; j < hd; j++) {
-                        double v = pre[j];
+                        double v = pre[p + j];
                         hs.set(hn + j, mode == Recurrent.Mode.RNN_TANH ? v : (v > 0 ? v : (v == v ? 0.0 : v)));
                         y.storage.set(out + j, hs.get(hn + j));
                     }
                 }
                 case LSTM -> {
-                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
-                    StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
-                    StrictMathArrays.sigmoid(pre, 3 * hd, hd, pre, si);
+                    StrictMathArrays.sigmoid(pre, p, 2 * hd, pre, si);
+                    StrictMathArrays.tanh(pre, p + 2 * hd, pre, p + 2 * hd, hd);
+                    StrictMathArrays.sigmoid(pre, p + 3 * hd, hd, pre, si);
                     for (int j = 0; j < hd; j++) {
-                        cs.set(hn + j, pre[hd + j] * cs.get(hp + j) + pre[j] * pre[2 * hd + j]);
+                        cs.set(hn + j, pre[p + hd + j] * cs.get(hp + j) + pre[p + j] * pre[p + 2 * hd + j]);
                         pre[ti + j] = cs.get(hn + j);
                     }
                     StrictMathArrays.tanh(pre, ti, pre, ti, hd);
                     for (int j = 0; j < hd; j++) {
-                        double o = pre[3 * hd + j], tc = pre[ti + j];
-                        acts.set(a + j, pre[j]);
-                        acts.set(a + hd + j, pre[hd + j]);
-                        acts.set(a + 2 * hd + j, pre[2 * hd + j]);
+                        double o = pre[p + 3 * hd + j], tc = pre[ti + j];
+                        acts.set(a + j, pre[p + j]);
+                        acts.set(a + hd + j, pre[p + hd + j]);
+                        acts.set(a + 2 * hd + j, pre[p + 2 * hd + j]);
                         acts.set(a + 3 * hd + j, o);
                         acts.set(a + 4 * hd + j, tc);
                         hs.set(hn + j, o * tc);
@@ -156,16 +166,16 @@ final class RecurrentSteps {
                     }
                 }
                 case GRU -> {
-                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
+                    StrictMathArrays.sigmoid(pre, p, 2 * hd, pre, si);
                     for (int j = 0; j < hd; j++) {
-                        double ghn = ghBuf.get((2 * hd + j) * batch + b);
+                        double ghn = pre[p + 2 * hd + j];
                         pre[ti + j] = ghn;
-                        pre[2 * hd + j] = x.get(xi + 2 * hd + j) + pre[j] * ghn;
+                        pre[p + 2 * hd + j] = x.get(xi + 2 * hd + j) + pre[p + j] * ghn;
                     }
-                    StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
+                    StrictMathArrays.tanh(pre, p + 2 * hd, pre, p + 2 * hd, hd);
                     for (int j = 0; j < hd; j++) {
-                        double z = pre[hd + j], n = pre[2 * hd + j];
-                        acts.set(a + j, pre[j]);
+                        double z = pre[p + hd + j], n = pre[p + 2 * hd + j];
+                        acts.set(a + j, pre[p + j]);
                         acts.set(a + hd + j, z);
                         acts.set(a + 2 * hd + j, n);
                         acts.set(a + 3 * hd + j, pre[ti + j]);

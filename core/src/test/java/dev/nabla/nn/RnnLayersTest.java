@@ -127,6 +127,48 @@ class RnnLayersTest {
     }
 
     @Test
+    void dropoutActsBetweenLayersOnlyAndOnlyInTraining() {
+        Tensor x = Tensor.randn(Rng.seeded(4), T, B, I);
+        LSTM two = new LSTM(I, H, RnnOptions.defaults().numLayers(2).dropout(0.5), Rng.seeded(1));
+        LSTM plain = new LSTM(I, H, RnnOptions.defaults().numLayers(2), Rng.seeded(2));
+        plain.loadStateDict(two.stateDict(), true);
+        assertNotEquals(java.util.Arrays.toString(plain.forward(x).toFloatArray()), java.util.Arrays.toString(two.forward(x).toFloatArray()));
+        two.eval();
+        assertArrayEquals(plain.forward(x).toFloatArray(), two.forward(x).toFloatArray());
+        // with one layer there is no "between": dropout changes nothing even in training
+        GRU one = new GRU(I, H, RnnOptions.defaults().dropout(0.5), Rng.seeded(3));
+        GRU onePlain = new GRU(I, H, Rng.seeded(5));
+        onePlain.loadStateDict(one.stateDict(), true);
+        assertArrayEquals(onePlain.forward(x).toFloatArray(), one.forward(x).toFloatArray());
+    }
+
+    @Test
+    void aLoopOfCellsEqualsTheLayer() {
+        Tensor x = Tensor.randn(Rng.seeded(6), T, B, I);
+        LSTM layer = new LSTM(I, H, Rng.seeded(1));
+        LSTMCell cell = new LSTMCell(I, H, Rng.seeded(2));
+        GRU gru = new GRU(I, H, Rng.seeded(3));
+        GRUCell gcell = new GRUCell(I, H, Rng.seeded(4));
+        for (var pair : List.of(Map.entry(layer, (Module) cell), Map.entry(gru, (Module) gcell))) {
+            Map<String, Tensor> sd = new java.util.LinkedHashMap<>();
+            pair.getKey().stateDict().forEach((k, v) -> sd.put(k.replace("_l0", ""), v));
+            pair.getValue().loadStateDict(sd, true);
+        }
+        RnnOutput r = layer.run(x);
+        RnnOutput g = gru.run(x);
+        Tensor h = null, c = null, hg = null;
+        for (int t = 0; t < T; t++) {
+            RnnOutput s = cell.forward(x.select(0, t), h, c);
+            h = s.h();
+            c = s.c();
+            hg = gcell.forward(x.select(0, t), hg);
+            assertArrayEquals(r.output().select(0, t).toFloatArray(), h.toFloatArray());
+            assertArrayEquals(g.output().select(0, t).toFloatArray(), hg.toFloatArray());
+        }
+        assertArrayEquals(r.c().select(0, 0).toFloatArray(), c.toFloatArray());
+    }
+
+    @Test
     void parameterNamesShapesAndInitFollowPyTorch() {
         GRU m = new GRU(I, H, RnnOptions.defaults().numLayers(2).bidirectional(true).bias(true), Rng.seeded(1));
         assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
