@@ -82,21 +82,15 @@ final class RecurrentSteps {
             copy(h0.storage, h0.offset, hs, 0, bh);
             if (cs != null && c0 != null) copy(c0.storage, c0.offset, cs, 0, bh);
             Storage ghBuf = Storage.allocate(dtype, batch * gh);
+            double[] bhh = new double[gh]; // b_hh, added (in double) as the chunks read the GEMM's result
+            if (bias != null) for (int j = 0; j < gh; j++) bhh[j] = bias.storage.get(bias.offset + j);
             for (int k = 0; k < steps; k++) {
                 int t = time(k);
                 if (mask != null) {
                     for (int i = 0; i < bh; i++) hop.set(k * bh + i, hs.get(k * bh + i) * mask.storage.get(mask.offset + i));
                 }
-                float beta = 0f;
-                if (bias != null) {
-                    for (int j = 0; j < gh; j++) {
-                        double v = bias.storage.get(bias.offset + j);
-                        for (int b = 0; b < batch; b++) ghBuf.set(j * batch + b, v);
-                    }
-                    beta = 1f;
-                }
                 // gh^T [G*H, B] = W_hh h^T: this orientation runs faster than h W_hh^T for a small batch
-                gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, beta, ghBuf, 0, batch);
+                gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, 0f, ghBuf, 0, batch);
                 final int kk = k;
                 Parallel.forRange(batch, grain, (s, e) -> {
                     // the chunk's rows of gh, read along the GEMM result's contiguous rows, then one row at a time
@@ -104,7 +98,8 @@ final class RecurrentSteps {
                     double[] buf = scratch(rows * gh + gh + hidden);
                     for (int j = 0; j < gh; j++) {
                         int src = j * batch;
-                        for (int b = s; b < e; b++) buf[(b - s) * gh + j] = ghBuf.get(src + b);
+                        double bj = bhh[j];
+                        for (int b = s; b < e; b++) buf[(b - s) * gh + j] = ghBuf.get(src + b) + bj;
                     }
                     for (int b = s; b < e; b++) stepRow(kk, t, b, buf, (b - s) * gh, rows * gh);
                 });
@@ -233,7 +228,14 @@ final class RecurrentSteps {
                 }
             }
             Tensor dw = Tensor.empty(dtype, new int[] {gh, hidden});
-            gemm(true, false, gh, hidden, steps * batch, dgh, 0, gh, hop, 0, hidden, 0f, dw.storage, 0, hidden);
+            // dW_hh^T [H, G*H] = hop^T dgh over all steps at once (faster in this orientation), then transposed
+            Storage dwt = Storage.allocate(dtype, gh * hidden);
+            gemm(true, false, hidden, gh, steps * batch, hop, 0, hidden, dgh, 0, gh, 0f, dwt, 0, gh);
+            for (int i0 = 0; i0 < hidden; i0 += 32) {
+                for (int j = 0; j < gh; j++) {
+                    for (int i = i0; i < Math.min(hidden, i0 + 32); i++) dw.storage.set(j * hidden + i, dwt.get(i * gh + j));
+                }
+            }
             Tensor db = null;
             if (bias != null) {
                 db = Tensor.empty(dtype, new int[] {gh});
