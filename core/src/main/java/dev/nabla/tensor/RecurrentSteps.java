@@ -92,90 +92,124 @@ final class RecurrentSteps {
                 // gh^T [G*H, B] = W_hh h^T: this orientation runs faster than h W_hh^T for a small batch
                 gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, 0f, ghBuf, 0, batch);
                 final int kk = k;
-                Parallel.forRange(batch, grain, (s, e) -> {
-                    // the chunk's rows of gh, read along the GEMM result's contiguous rows, then one row at a time
-                    int rows = e - s;
-                    double[] buf = scratch(rows * gh + gh + hidden);
-                    for (int j = 0; j < gh; j++) {
-                        int src = j * batch;
-                        double bj = bhh[j];
-                        for (int b = s; b < e; b++) buf[(b - s) * gh + j] = ghBuf.get(src + b) + bj;
-                    }
-                    for (int b = s; b < e; b++) stepRow(kk, t, b, buf, (b - s) * gh, rows * gh);
-                });
+                Parallel.forRange(batch, grain, (s, e) -> stepChunk(kk, t, s, e, ghBuf, bhh));
             }
             copy(hs, steps * bh, y.storage, steps * bh, bh);
             if (cs != null) copy(cs, steps * bh, y.storage, (steps + 1) * bh, bh);
         }
 
         /**
-         * One row of one step: pre[p, p + gh) holds the row's gh (recurrent part of the gate pre-activations) and
-         * becomes the activated gates; pre[w, w + gh + hidden) is working space.
+         * Rows s..e-1 of step k (time t). The chunk's gate pre-activations are gathered gate-major, [G][rows][H], in
+         * double, so each nonlinearity runs once over the whole chunk (bulk StrictMath-exact functions, see
+         * StrictMathArrays); inactive (padded) rows keep their state and are skipped when results are stored.
          */
-        private void stepRow(int k, int t, int b, double[] pre, int p, int w) {
-            int bh = batch * hidden;
-            int hp = k * bh + b * hidden;
-            int hn = hp + bh;
-            if (!active(t, b)) {
-                copy(hs, hp, hs, hn, hidden);
-                if (cs != null) copy(cs, hp, cs, hn, hidden);
-                return; // the output row stays zero
+        private void stepChunk(int k, int t, int s, int e, Storage ghBuf, double[] bhh) {
+            int hd = hidden;
+            int rows = e - s;
+            int rh = rows * hd;
+            int bh = batch * hd;
+            int gates = mode.gates();
+            double[] buf = scratch(gates * rh + 3 * rh);
+            int w = gates * rh;   // [w, w + rh): a second per-row buffer
+            int sc = w + rh;      // [sc, sc + 2 rh): scratch of the sigmoid
+            for (int j = 0; j < gh; j++) {  // gh^T is [G*H, B]: read along its contiguous rows
+                int src = j * batch;
+                int dst = (j / hd) * rh + j % hd;
+                double bj = bhh[j];
+                for (int b = s; b < e; b++) buf[dst + (b - s) * hd] = ghBuf.get(src + b) + bj;
             }
             Storage x = xp.storage;
-            int xi = xp.offset + (t * batch + b) * gh;
-            int out = (t * batch + b) * hidden;
-            int a = (k * batch + b) * stride;
-            int hd = hidden;
-            // gate pre-activations of the row in double, activated in bulk (bit-identical to StrictMath, see StrictMathArrays)
-            int ti = w;         // [w, w + hd): a second row buffer
-            int si = w + hd;    // [w + hd, w + hd + gh): scratch of the sigmoid
-            int pn = mode == Recurrent.Mode.GRU ? 2 * hd : gh; // GRU's n gate needs r first
-            for (int j = 0; j < pn; j++) pre[p + j] = x.get(xi + j) + pre[p + j];
+            int withX = mode == Recurrent.Mode.GRU ? 2 : gates; // GRU's n gate needs r first
+            for (int r = 0; r < rows; r++) {
+                int b = s + r;
+                int hp = k * bh + b * hd;
+                if (!active(t, b)) {
+                    copy(hs, hp, hs, hp + bh, hd);
+                    if (cs != null) copy(cs, hp, cs, hp + bh, hd);
+                }
+                int xi = xp.offset + (t * batch + b) * gh;
+                for (int q = 0; q < withX; q++) {
+                    int o = q * rh + r * hd;
+                    for (int j = 0; j < hd; j++) buf[o + j] = x.get(xi + q * hd + j) + buf[o + j];
+                }
+            }
             switch (mode) {
                 case RNN_TANH, RNN_RELU -> {
-                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(pre, p, pre, p, hd);
-                    for (int j = 0; j < hd; j++) {
-                        double v = pre[p + j];
-                        hs.set(hn + j, mode == Recurrent.Mode.RNN_TANH ? v : (v > 0 ? v : (v == v ? 0.0 : v)));
-                        y.storage.set(out + j, hs.get(hn + j));
+                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(buf, 0, buf, 0, rh);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        if (!active(t, b)) continue;
+                        int hn = (k + 1) * bh + b * hd;
+                        int out = (t * batch + b) * hd;
+                        for (int j = 0; j < hd; j++) {
+                            double v = buf[r * hd + j];
+                            hs.set(hn + j, mode == Recurrent.Mode.RNN_TANH ? v : (v > 0 ? v : (v == v ? 0.0 : v)));
+                            y.storage.set(out + j, hs.get(hn + j));
+                        }
                     }
                 }
                 case LSTM -> {
-                    StrictMathArrays.sigmoid(pre, p, 2 * hd, pre, si);
-                    StrictMathArrays.tanh(pre, p + 2 * hd, pre, p + 2 * hd, hd);
-                    StrictMathArrays.sigmoid(pre, p + 3 * hd, hd, pre, si);
-                    for (int j = 0; j < hd; j++) {
-                        cs.set(hn + j, pre[p + hd + j] * cs.get(hp + j) + pre[p + j] * pre[p + 2 * hd + j]);
-                        pre[ti + j] = cs.get(hn + j);
+                    StrictMathArrays.sigmoid(buf, 0, 2 * rh, buf, sc);
+                    StrictMathArrays.tanh(buf, 2 * rh, buf, 2 * rh, rh);
+                    StrictMathArrays.sigmoid(buf, 3 * rh, rh, buf, sc);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        int hp = k * bh + b * hd;
+                        boolean on = active(t, b);
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            if (on) cs.set(hp + bh + j, buf[rh + o] * cs.get(hp + j) + buf[o] * buf[2 * rh + o]);
+                            buf[w + o] = on ? cs.get(hp + bh + j) : 0;
+                        }
                     }
-                    StrictMathArrays.tanh(pre, ti, pre, ti, hd);
-                    for (int j = 0; j < hd; j++) {
-                        double o = pre[p + 3 * hd + j], tc = pre[ti + j];
-                        acts.set(a + j, pre[p + j]);
-                        acts.set(a + hd + j, pre[p + hd + j]);
-                        acts.set(a + 2 * hd + j, pre[p + 2 * hd + j]);
-                        acts.set(a + 3 * hd + j, o);
-                        acts.set(a + 4 * hd + j, tc);
-                        hs.set(hn + j, o * tc);
-                        y.storage.set(out + j, hs.get(hn + j));
+                    StrictMathArrays.tanh(buf, w, buf, w, rh);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        if (!active(t, b)) continue;
+                        int hn = (k + 1) * bh + b * hd;
+                        int out = (t * batch + b) * hd;
+                        int a = (k * batch + b) * stride;
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            double og = buf[3 * rh + o], tc = buf[w + o];
+                            acts.set(a + j, buf[o]);
+                            acts.set(a + hd + j, buf[rh + o]);
+                            acts.set(a + 2 * hd + j, buf[2 * rh + o]);
+                            acts.set(a + 3 * hd + j, og);
+                            acts.set(a + 4 * hd + j, tc);
+                            hs.set(hn + j, og * tc);
+                            y.storage.set(out + j, hs.get(hn + j));
+                        }
                     }
                 }
                 case GRU -> {
-                    StrictMathArrays.sigmoid(pre, p, 2 * hd, pre, si);
-                    for (int j = 0; j < hd; j++) {
-                        double ghn = pre[p + 2 * hd + j];
-                        pre[ti + j] = ghn;
-                        pre[p + 2 * hd + j] = x.get(xi + 2 * hd + j) + pre[p + j] * ghn;
+                    StrictMathArrays.sigmoid(buf, 0, 2 * rh, buf, sc);
+                    for (int r = 0; r < rows; r++) {
+                        int xi = xp.offset + (t * batch + s + r) * gh + 2 * hd;
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            double ghn = buf[2 * rh + o];
+                            buf[w + o] = ghn;
+                            buf[2 * rh + o] = x.get(xi + j) + buf[o] * ghn;
+                        }
                     }
-                    StrictMathArrays.tanh(pre, p + 2 * hd, pre, p + 2 * hd, hd);
-                    for (int j = 0; j < hd; j++) {
-                        double z = pre[p + hd + j], n = pre[p + 2 * hd + j];
-                        acts.set(a + j, pre[p + j]);
-                        acts.set(a + hd + j, z);
-                        acts.set(a + 2 * hd + j, n);
-                        acts.set(a + 3 * hd + j, pre[ti + j]);
-                        hs.set(hn + j, (1 - z) * n + z * hs.get(hp + j));
-                        y.storage.set(out + j, hs.get(hn + j));
+                    StrictMathArrays.tanh(buf, 2 * rh, buf, 2 * rh, rh);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        if (!active(t, b)) continue;
+                        int hp = k * bh + b * hd;
+                        int out = (t * batch + b) * hd;
+                        int a = (k * batch + b) * stride;
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            double z = buf[rh + o], n = buf[2 * rh + o];
+                            acts.set(a + j, buf[o]);
+                            acts.set(a + hd + j, z);
+                            acts.set(a + 2 * hd + j, n);
+                            acts.set(a + 3 * hd + j, buf[w + o]);
+                            hs.set(hp + bh + j, (1 - z) * n + z * hs.get(hp + j));
+                            y.storage.set(out + j, hs.get(hp + bh + j));
+                        }
                     }
                 }
             }
