@@ -210,6 +210,30 @@ class RnnLayersTest {
     }
 
     @Test
+    void emptySequencesZeroLengthRowsAndNaNInputs() {
+        LSTM m = new LSTM(I, H, RnnOptions.defaults().bidirectional(true), Rng.seeded(1));
+        Tensor h0 = Tensor.randn(Rng.seeded(2), 2, B, H);
+        Tensor c0 = Tensor.randn(Rng.seeded(3), 2, B, H);
+        RnnOutput empty = m.run(Tensor.zeros(0, B, I), null, h0, c0);
+        assertArrayEquals(new int[] {0, B, 2 * H}, empty.output().dims());
+        assertArrayEquals(h0.toFloatArray(), empty.h().toFloatArray());
+        assertArrayEquals(c0.toFloatArray(), empty.c().toFloatArray());
+        // a row of length 0 keeps its initial state in both directions and outputs zeros
+        Tensor x = Tensor.randn(Rng.seeded(4), T, B, I);
+        RnnOutput r = m.run(x, new int[] {T, 0, 3}, h0, c0);
+        assertArrayEquals(h0.narrow(1, 1, 1).toFloatArray(), r.h().narrow(1, 1, 1).toFloatArray());
+        assertEquals(0.0, r.output().narrow(1, 1, 1).abs().sum().item());
+        // NaN in the input propagates (no exception, no silent zero)
+        Tensor bad = x.copy();
+        try (var g = Grad.off()) {
+            bad.select(0, 2).select(0, 0).fillInPlace(Double.NaN);
+        }
+        Tensor out = m.forward(bad);
+        assertTrue(Double.isNaN(out.select(1, 0).select(0, 3).get(0)), "NaN reaches the later outputs of its row");
+        assertTrue(Double.isFinite(out.select(1, 1).sum().item()), "other rows are untouched");
+    }
+
+    @Test
     void badShapesNameTheLayerAndTheShapes() {
         LSTM m = new LSTM(I, H, Rng.seeded(1));
         var e = assertThrows(IllegalArgumentException.class, () -> m.forward(Tensor.zeros(T, B, I + 1)));
