@@ -111,15 +111,14 @@ public final class Recurrent {
                 }
             }
         }
-        RecurrentSteps.Forward fw = RecurrentSteps.forward(mode, steps, batch, hidden, xproj.dense(), whh.dense(),
-                bhh == null ? null : bhh.dense(), h0.dense(), c0 == null ? null : c0.dense(),
-                lengths == null ? null : lengths.clone(), reverse, hhMask == null ? null : hhMask.dense());
-        Tensor y = fw.y;
-
         List<Tensor> ins = new ArrayList<>(Arrays.asList(xproj, whh, h0));
         if (bhh != null) ins.add(bhh);
         if (c0 != null) ins.add(c0);
         Tensor[] inputs = ins.toArray(new Tensor[0]);
+        RecurrentSteps.Forward fw = RecurrentSteps.forward(mode, steps, batch, hidden, xproj.dense(), whh.dense(),
+                bhh == null ? null : bhh.dense(), h0.dense(), c0 == null ? null : c0.dense(),
+                lengths == null ? null : lengths.clone(), reverse, hhMask == null ? null : hhMask.dense(), Node.needed(inputs));
+        Tensor y = fw.y;
         Node.record(y, op, g -> {
             RecurrentSteps.Grads gr = fw.backward(g.dense());
             Tensor[] out = new Tensor[inputs.length];

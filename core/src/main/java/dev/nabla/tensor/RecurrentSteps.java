@@ -24,9 +24,10 @@ final class RecurrentSteps {
     /** About this many gate elements per chunk of rows handed to a thread. */
     private static final int ROW_GRAIN_ELEMENTS = 4096;
 
+    /** Runs the recurrence; {@code save}: keep the gate activations backward needs (false when nothing needs gradients). */
     static Forward forward(Recurrent.Mode mode, int steps, int batch, int hidden, Tensor xp, Tensor w, Tensor bias,
-            Tensor h0, Tensor c0, int[] lengths, boolean reverse, Tensor mask) {
-        Forward f = new Forward(mode, steps, batch, hidden, xp, w, bias, lengths, reverse, mask);
+            Tensor h0, Tensor c0, int[] lengths, boolean reverse, Tensor mask, boolean save) {
+        Forward f = new Forward(mode, steps, batch, hidden, xp, w, bias, lengths, reverse, mask, save);
         f.run(h0, c0);
         return f;
     }
@@ -46,7 +47,7 @@ final class RecurrentSteps {
         final int grain;
 
         Forward(Recurrent.Mode mode, int steps, int batch, int hidden, Tensor xp, Tensor w, Tensor bias, int[] lengths,
-                boolean reverse, Tensor mask) {
+                boolean reverse, Tensor mask, boolean save) {
             this.mode = mode;
             this.steps = steps;
             this.batch = batch;
@@ -68,7 +69,7 @@ final class RecurrentSteps {
             this.hs = Storage.allocate(dtype, (steps + 1) * bh);
             this.cs = mode == Recurrent.Mode.LSTM ? Storage.allocate(dtype, (steps + 1) * bh) : null;
             this.hop = mask != null ? Storage.allocate(dtype, steps * bh) : hs;
-            this.acts = stride > 0 ? Storage.allocate(dtype, steps * batch * stride) : null;
+            this.acts = save && stride > 0 ? Storage.allocate(dtype, steps * batch * stride) : null;
             this.y = Tensor.empty(dtype, new int[] {steps + (mode == Recurrent.Mode.LSTM ? 2 : 1), batch, hidden});
             this.grain = Math.max(1, ROW_GRAIN_ELEMENTS / Math.max(1, gh));
         }
@@ -176,11 +177,13 @@ final class RecurrentSteps {
                         for (int j = 0; j < hd; j++) {
                             int o = r * hd + j;
                             double og = buf[3 * rh + o], tc = buf[w + o];
-                            acts.set(a + j, buf[o]);
-                            acts.set(a + hd + j, buf[rh + o]);
-                            acts.set(a + 2 * hd + j, buf[2 * rh + o]);
-                            acts.set(a + 3 * hd + j, og);
-                            acts.set(a + 4 * hd + j, tc);
+                            if (acts != null) {
+                                acts.set(a + j, buf[o]);
+                                acts.set(a + hd + j, buf[rh + o]);
+                                acts.set(a + 2 * hd + j, buf[2 * rh + o]);
+                                acts.set(a + 3 * hd + j, og);
+                                acts.set(a + 4 * hd + j, tc);
+                            }
                             hs.set(hn + j, og * tc);
                             y.storage.set(out + j, hs.get(hn + j));
                         }
@@ -207,10 +210,12 @@ final class RecurrentSteps {
                         for (int j = 0; j < hd; j++) {
                             int o = r * hd + j;
                             double z = buf[rh + o], n = buf[2 * rh + o];
-                            acts.set(a + j, buf[o]);
-                            acts.set(a + hd + j, z);
-                            acts.set(a + 2 * hd + j, n);
-                            acts.set(a + 3 * hd + j, buf[w + o]);
+                            if (acts != null) {
+                                acts.set(a + j, buf[o]);
+                                acts.set(a + hd + j, z);
+                                acts.set(a + 2 * hd + j, n);
+                                acts.set(a + 3 * hd + j, buf[w + o]);
+                            }
                             hs.set(hp + bh + j, (1 - z) * n + z * hs.get(hp + j));
                             y.storage.set(out + j, hs.get(hp + bh + j));
                         }
