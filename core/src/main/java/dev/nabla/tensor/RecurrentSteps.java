@@ -248,7 +248,16 @@ final class RecurrentSteps {
                 final int kk = k;
                 final Storage dhc = dh, dhn = dhNext, dcc = dc, dcn = dcNext;
                 Parallel.forRange(batch, grain, (s, e) -> {
-                    for (int b = s; b < e; b++) backRow(kk, t, b, gs, go, dhc, dhn, dcc, dcn, dxp.storage, dgh);
+                    // the chunk's rows of dh ([H, B]) gathered into row-major buffers, and dhNext scattered back
+                    int rh = (e - s) * hidden;
+                    double[] buf = scratch(2 * rh);
+                    for (int j = 0; j < hidden; j++) {
+                        for (int b = s; b < e; b++) buf[(b - s) * hidden + j] = dhc.get(j * batch + b);
+                    }
+                    for (int b = s; b < e; b++) backRow(kk, t, b, gs, go, buf, (b - s) * hidden, rh + (b - s) * hidden, dcc, dcn, dxp.storage, dgh);
+                    for (int j = 0; j < hidden; j++) {
+                        for (int b = s; b < e; b++) dhn.set(j * batch + b, buf[rh + (b - s) * hidden + j]);
+                    }
                 });
                 if (mask == null) {
                     gemm(true, true, hidden, batch, gh, w.storage, w.offset, hidden, dgh, k * batch * gh, gh, 1f, dhNext, 0, batch);
@@ -303,11 +312,11 @@ final class RecurrentSteps {
         }
 
         /**
-         * One row of one step backward: reads dh (transposed, [H, B]: the gradient reaching h after the step,
-         * without this step's output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do not go
-         * through W_hh (dhNext, dcNext).
+         * One row of one step backward: reads dh (buf from p: the gradient reaching h after the step, without this
+         * step's output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do
+         * not go through W_hh (dh's into buf from q, dc's into dcNext).
          */
-        private void backRow(int k, int t, int b, Storage gs, int go, Storage dh, Storage dhNext, Storage dc,
+        private void backRow(int k, int t, int b, Storage gs, int go, double[] buf, int p, int q, Storage dc,
                 Storage dcNext, Storage dxp, Storage dgh) {
             int bh = batch * hidden;
             int hd = hidden;
@@ -315,7 +324,7 @@ final class RecurrentSteps {
             int xi = (t * batch + b) * gh;
             int gi = (k * batch + b) * gh;
             if (!active(t, b)) {
-                for (int j = 0; j < hd; j++) dhNext.set(j * batch + b, dh.get(j * batch + b));
+                System.arraycopy(buf, p, buf, q, hd);
                 if (dc != null) copy(dc, row, dcNext, row, hd);
                 for (int j = 0; j < gh; j++) {
                     dxp.set(xi + j, 0);
@@ -331,17 +340,17 @@ final class RecurrentSteps {
                 case RNN_TANH, RNN_RELU -> {
                     boolean tanh = mode == Recurrent.Mode.RNN_TANH;
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(j * batch + b) + gs.get(out + j);
+                        double d = buf[p + j] + gs.get(out + j);
                         double v = hs.get(hp + bh + j);
                         double dp = tanh ? d * (1 - v * v) : (v > 0 ? d : 0);
                         dxp.set(xi + j, dp);
                         if (both) dgh.set(gi + j, dp);
-                        dhNext.set(j * batch + b, 0);
+                        buf[q + j] = 0;
                     }
                 }
                 case LSTM -> {
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(j * batch + b) + gs.get(out + j);
+                        double d = buf[p + j] + gs.get(out + j);
                         double i = acts.get(a + j), f = acts.get(a + hd + j), g = acts.get(a + 2 * hd + j);
                         double o = acts.get(a + 3 * hd + j), tc = acts.get(a + 4 * hd + j);
                         double dct = dc.get(row + j) + d * o * (1 - tc * tc);
@@ -360,12 +369,12 @@ final class RecurrentSteps {
                             dgh.set(gi + 3 * hd + j, dout);
                         }
                         dcNext.set(row + j, dct * f);
-                        dhNext.set(j * batch + b, 0);
+                        buf[q + j] = 0;
                     }
                 }
                 case GRU -> {
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(j * batch + b) + gs.get(out + j);
+                        double d = buf[p + j] + gs.get(out + j);
                         double r = acts.get(a + j), z = acts.get(a + hd + j), n = acts.get(a + 2 * hd + j);
                         double ghn = acts.get(a + 3 * hd + j);
                         double dnp = d * (1 - z) * (1 - n * n);
@@ -377,7 +386,7 @@ final class RecurrentSteps {
                         dgh.set(gi + j, drp);
                         dgh.set(gi + hd + j, dzp);
                         dgh.set(gi + 2 * hd + j, dnp * r);
-                        dhNext.set(j * batch + b, d * z);
+                        buf[q + j] = d * z;
                     }
                 }
             }
