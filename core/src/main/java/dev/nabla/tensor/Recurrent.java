@@ -18,7 +18,8 @@ import java.util.List;
  * per step. The gate nonlinearities and the state update of a step are one fused loop ({@link RecurrentSteps})
  * with its own derivative rule; the backward pass runs backpropagation through time and forms the gradient of
  * {@code W_hh} with a single GEMM over all steps. Transcendentals use StrictMath (as {@code Tensor.sigmoid} and
- * {@code tanh} do), and rows are split over threads by batch size only, so results are bit-reproducible.
+ * {@code tanh} do; evaluated in bulk by {@code kernel.StrictMathArrays}, which returns StrictMath's exact bits with
+ * the Vector API), and rows are split over threads by batch size only, so results are bit-reproducible.
  *
  * <p>Variable lengths: with {@code lengths}, batch row b is active at time t iff {@code t < lengths[b]}; inactive
  * steps keep the state, output zeros and pass gradients straight through, so the final state is the state after
@@ -110,15 +111,14 @@ public final class Recurrent {
                 }
             }
         }
-        RecurrentSteps.Forward fw = RecurrentSteps.forward(mode, steps, batch, hidden, xproj.dense(), whh.dense(),
-                bhh == null ? null : bhh.dense(), h0.dense(), c0 == null ? null : c0.dense(),
-                lengths == null ? null : lengths.clone(), reverse, hhMask == null ? null : hhMask.dense());
-        Tensor y = fw.y;
-
         List<Tensor> ins = new ArrayList<>(Arrays.asList(xproj, whh, h0));
         if (bhh != null) ins.add(bhh);
         if (c0 != null) ins.add(c0);
         Tensor[] inputs = ins.toArray(new Tensor[0]);
+        RecurrentSteps.Forward fw = RecurrentSteps.forward(mode, steps, batch, hidden, xproj.dense(), whh.dense(),
+                bhh == null ? null : bhh.dense(), h0.dense(), c0 == null ? null : c0.dense(),
+                lengths == null ? null : lengths.clone(), reverse, hhMask == null ? null : hhMask.dense(), Node.needed(inputs));
+        Tensor y = fw.y;
         Node.record(y, op, g -> {
             RecurrentSteps.Grads gr = fw.backward(g.dense());
             Tensor[] out = new Tensor[inputs.length];

@@ -1,6 +1,9 @@
 package dev.nabla.tensor;
 
-import dev.nabla.kernel.Gemm;
+import static dev.nabla.tensor.RecurrentBuffers.copy;
+import static dev.nabla.tensor.RecurrentBuffers.gemm;
+import static dev.nabla.tensor.RecurrentBuffers.scratch;
+
 import dev.nabla.kernel.Parallel;
 import dev.nabla.kernel.Reduce;
 import dev.nabla.kernel.StrictMathArrays;
@@ -8,8 +11,9 @@ import dev.nabla.kernel.StrictMathArrays;
 /**
  * The loops behind {@link Recurrent#sequence}: the forward recurrence, saving what backward needs, and
  * backpropagation through time. Buffers are {@link Storage}s of the input's dtype; the gate arithmetic runs in
- * double (StrictMath for exp and tanh) and is rounded once when stored. Steps are sequential; within a step, batch
- * rows are split into chunks that depend only on the sizes, so results do not depend on the thread count.
+ * double (StrictMath's exp and tanh, in bulk through {@code StrictMathArrays}) and is rounded once when stored.
+ * Steps are sequential; within a step, batch rows are split into chunks that depend only on the sizes, so results
+ * do not depend on the thread count.
  */
 final class RecurrentSteps {
     private RecurrentSteps() {}
@@ -20,9 +24,10 @@ final class RecurrentSteps {
     /** About this many gate elements per chunk of rows handed to a thread. */
     private static final int ROW_GRAIN_ELEMENTS = 4096;
 
+    /** Runs the recurrence; {@code save}: keep the gate activations backward needs (false when nothing needs gradients). */
     static Forward forward(Recurrent.Mode mode, int steps, int batch, int hidden, Tensor xp, Tensor w, Tensor bias,
-            Tensor h0, Tensor c0, int[] lengths, boolean reverse, Tensor mask) {
-        Forward f = new Forward(mode, steps, batch, hidden, xp, w, bias, lengths, reverse, mask);
+            Tensor h0, Tensor c0, int[] lengths, boolean reverse, Tensor mask, boolean save) {
+        Forward f = new Forward(mode, steps, batch, hidden, xp, w, bias, lengths, reverse, mask, save);
         f.run(h0, c0);
         return f;
     }
@@ -42,7 +47,7 @@ final class RecurrentSteps {
         final int grain;
 
         Forward(Recurrent.Mode mode, int steps, int batch, int hidden, Tensor xp, Tensor w, Tensor bias, int[] lengths,
-                boolean reverse, Tensor mask) {
+                boolean reverse, Tensor mask, boolean save) {
             this.mode = mode;
             this.steps = steps;
             this.batch = batch;
@@ -64,7 +69,7 @@ final class RecurrentSteps {
             this.hs = Storage.allocate(dtype, (steps + 1) * bh);
             this.cs = mode == Recurrent.Mode.LSTM ? Storage.allocate(dtype, (steps + 1) * bh) : null;
             this.hop = mask != null ? Storage.allocate(dtype, steps * bh) : hs;
-            this.acts = stride > 0 ? Storage.allocate(dtype, steps * batch * stride) : null;
+            this.acts = save && stride > 0 ? Storage.allocate(dtype, steps * batch * stride) : null;
             this.y = Tensor.empty(dtype, new int[] {steps + (mode == Recurrent.Mode.LSTM ? 2 : 1), batch, hidden});
             this.grain = Math.max(1, ROW_GRAIN_ELEMENTS / Math.max(1, gh));
         }
@@ -82,95 +87,138 @@ final class RecurrentSteps {
             copy(h0.storage, h0.offset, hs, 0, bh);
             if (cs != null && c0 != null) copy(c0.storage, c0.offset, cs, 0, bh);
             Storage ghBuf = Storage.allocate(dtype, batch * gh);
+            double[] bhh = new double[gh]; // b_hh, added (in double) as the chunks read the GEMM's result
+            if (bias != null) for (int j = 0; j < gh; j++) bhh[j] = bias.storage.get(bias.offset + j);
             for (int k = 0; k < steps; k++) {
                 int t = time(k);
                 if (mask != null) {
                     for (int i = 0; i < bh; i++) hop.set(k * bh + i, hs.get(k * bh + i) * mask.storage.get(mask.offset + i));
                 }
-                float beta = 0f;
-                if (bias != null) {
-                    for (int j = 0; j < gh; j++) {
-                        double v = bias.storage.get(bias.offset + j);
-                        for (int b = 0; b < batch; b++) ghBuf.set(j * batch + b, v);
-                    }
-                    beta = 1f;
-                }
                 // gh^T [G*H, B] = W_hh h^T: this orientation runs faster than h W_hh^T for a small batch
-                gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, beta, ghBuf, 0, batch);
+                gemm(false, true, gh, batch, hidden, w.storage, w.offset, hidden, hop, k * bh, hidden, 0f, ghBuf, 0, batch);
                 final int kk = k;
-                Parallel.forRange(batch, grain, (s, e) -> {
-                    for (int b = s; b < e; b++) stepRow(kk, t, b, ghBuf);
-                });
+                Parallel.forRange(batch, grain, (s, e) -> stepChunk(kk, t, s, e, ghBuf, bhh));
             }
             copy(hs, steps * bh, y.storage, steps * bh, bh);
             if (cs != null) copy(cs, steps * bh, y.storage, (steps + 1) * bh, bh);
         }
 
-        private void stepRow(int k, int t, int b, Storage ghBuf) {
-            int bh = batch * hidden;
-            int hp = k * bh + b * hidden;
-            int hn = hp + bh;
-            if (!active(t, b)) {
-                copy(hs, hp, hs, hn, hidden);
-                if (cs != null) copy(cs, hp, cs, hn, hidden);
-                return; // the output row stays zero
+        /**
+         * Rows s..e-1 of step k (time t). The chunk's gate pre-activations are gathered gate-major, [G][rows][H], in
+         * double, so each nonlinearity runs once over the whole chunk (bulk StrictMath-exact functions, see
+         * StrictMathArrays); inactive (padded) rows keep their state and are skipped when results are stored.
+         */
+        private void stepChunk(int k, int t, int s, int e, Storage ghBuf, double[] bhh) {
+            int hd = hidden;
+            int rows = e - s;
+            int rh = rows * hd;
+            int bh = batch * hd;
+            int gates = mode.gates();
+            double[] buf = scratch(gates * rh + 3 * rh);
+            int w = gates * rh;   // [w, w + rh): a second per-row buffer
+            int sc = w + rh;      // [sc, sc + 2 rh): scratch of the sigmoid
+            for (int j = 0; j < gh; j++) {  // gh^T is [G*H, B]: read along its contiguous rows
+                int src = j * batch;
+                int dst = (j / hd) * rh + j % hd;
+                double bj = bhh[j];
+                for (int b = s; b < e; b++) buf[dst + (b - s) * hd] = ghBuf.get(src + b) + bj;
             }
             Storage x = xp.storage;
-            int xi = xp.offset + (t * batch + b) * gh;
-            int out = (t * batch + b) * hidden;
-            int a = (k * batch + b) * stride;
-            int hd = hidden;
-            // gate pre-activations of the row in double, activated in bulk (bit-identical to StrictMath, see StrictMathArrays)
-            double[] pre = scratch(2 * gh + hd);
-            int ti = gh;        // [gh, gh + hd): a second row buffer
-            int si = gh + hd;   // [gh + hd, 2 gh + hd): scratch of the sigmoid
-            int pn = mode == Recurrent.Mode.GRU ? 2 * hd : gh; // GRU's n gate needs r first
-            for (int j = 0; j < pn; j++) pre[j] = x.get(xi + j) + ghBuf.get(j * batch + b);
+            int withX = mode == Recurrent.Mode.GRU ? 2 : gates; // GRU's n gate needs r first
+            for (int r = 0; r < rows; r++) {
+                int b = s + r;
+                int hp = k * bh + b * hd;
+                if (!active(t, b)) {
+                    copy(hs, hp, hs, hp + bh, hd);
+                    if (cs != null) copy(cs, hp, cs, hp + bh, hd);
+                }
+                int xi = xp.offset + (t * batch + b) * gh;
+                for (int q = 0; q < withX; q++) {
+                    int o = q * rh + r * hd;
+                    for (int j = 0; j < hd; j++) buf[o + j] = x.get(xi + q * hd + j) + buf[o + j];
+                }
+            }
             switch (mode) {
                 case RNN_TANH, RNN_RELU -> {
-                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(pre, 0, pre, 0, hd);
-                    for (int j = 0; j < hd; j++) {
-                        double v = pre[j];
-                        hs.set(hn + j, mode == Recurrent.Mode.RNN_TANH ? v : (v > 0 ? v : (v == v ? 0.0 : v)));
-                        y.storage.set(out + j, hs.get(hn + j));
+                    if (mode == Recurrent.Mode.RNN_TANH) StrictMathArrays.tanh(buf, 0, buf, 0, rh);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        if (!active(t, b)) continue;
+                        int hn = (k + 1) * bh + b * hd;
+                        int out = (t * batch + b) * hd;
+                        for (int j = 0; j < hd; j++) {
+                            double v = buf[r * hd + j];
+                            hs.set(hn + j, mode == Recurrent.Mode.RNN_TANH ? v : (v > 0 ? v : (v == v ? 0.0 : v)));
+                            y.storage.set(out + j, hs.get(hn + j));
+                        }
                     }
                 }
                 case LSTM -> {
-                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
-                    StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
-                    StrictMathArrays.sigmoid(pre, 3 * hd, hd, pre, si);
-                    for (int j = 0; j < hd; j++) {
-                        cs.set(hn + j, pre[hd + j] * cs.get(hp + j) + pre[j] * pre[2 * hd + j]);
-                        pre[ti + j] = cs.get(hn + j);
+                    StrictMathArrays.sigmoid(buf, 0, 2 * rh, buf, sc);
+                    StrictMathArrays.tanh(buf, 2 * rh, buf, 2 * rh, rh);
+                    StrictMathArrays.sigmoid(buf, 3 * rh, rh, buf, sc);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        int hp = k * bh + b * hd;
+                        boolean on = active(t, b);
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            if (on) cs.set(hp + bh + j, buf[rh + o] * cs.get(hp + j) + buf[o] * buf[2 * rh + o]);
+                            buf[w + o] = on ? cs.get(hp + bh + j) : 0;
+                        }
                     }
-                    StrictMathArrays.tanh(pre, ti, pre, ti, hd);
-                    for (int j = 0; j < hd; j++) {
-                        double o = pre[3 * hd + j], tc = pre[ti + j];
-                        acts.set(a + j, pre[j]);
-                        acts.set(a + hd + j, pre[hd + j]);
-                        acts.set(a + 2 * hd + j, pre[2 * hd + j]);
-                        acts.set(a + 3 * hd + j, o);
-                        acts.set(a + 4 * hd + j, tc);
-                        hs.set(hn + j, o * tc);
-                        y.storage.set(out + j, hs.get(hn + j));
+                    StrictMathArrays.tanh(buf, w, buf, w, rh);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        if (!active(t, b)) continue;
+                        int hn = (k + 1) * bh + b * hd;
+                        int out = (t * batch + b) * hd;
+                        int a = (k * batch + b) * stride;
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            double og = buf[3 * rh + o], tc = buf[w + o];
+                            if (acts != null) {
+                                acts.set(a + j, buf[o]);
+                                acts.set(a + hd + j, buf[rh + o]);
+                                acts.set(a + 2 * hd + j, buf[2 * rh + o]);
+                                acts.set(a + 3 * hd + j, og);
+                                acts.set(a + 4 * hd + j, tc);
+                            }
+                            hs.set(hn + j, og * tc);
+                            y.storage.set(out + j, hs.get(hn + j));
+                        }
                     }
                 }
                 case GRU -> {
-                    StrictMathArrays.sigmoid(pre, 0, 2 * hd, pre, si);
-                    for (int j = 0; j < hd; j++) {
-                        double ghn = ghBuf.get((2 * hd + j) * batch + b);
-                        pre[ti + j] = ghn;
-                        pre[2 * hd + j] = x.get(xi + 2 * hd + j) + pre[j] * ghn;
+                    StrictMathArrays.sigmoid(buf, 0, 2 * rh, buf, sc);
+                    for (int r = 0; r < rows; r++) {
+                        int xi = xp.offset + (t * batch + s + r) * gh + 2 * hd;
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            double ghn = buf[2 * rh + o];
+                            buf[w + o] = ghn;
+                            buf[2 * rh + o] = x.get(xi + j) + buf[o] * ghn;
+                        }
                     }
-                    StrictMathArrays.tanh(pre, 2 * hd, pre, 2 * hd, hd);
-                    for (int j = 0; j < hd; j++) {
-                        double z = pre[hd + j], n = pre[2 * hd + j];
-                        acts.set(a + j, pre[j]);
-                        acts.set(a + hd + j, z);
-                        acts.set(a + 2 * hd + j, n);
-                        acts.set(a + 3 * hd + j, pre[ti + j]);
-                        hs.set(hn + j, (1 - z) * n + z * hs.get(hp + j));
-                        y.storage.set(out + j, hs.get(hn + j));
+                    StrictMathArrays.tanh(buf, 2 * rh, buf, 2 * rh, rh);
+                    for (int r = 0; r < rows; r++) {
+                        int b = s + r;
+                        if (!active(t, b)) continue;
+                        int hp = k * bh + b * hd;
+                        int out = (t * batch + b) * hd;
+                        int a = (k * batch + b) * stride;
+                        for (int j = 0; j < hd; j++) {
+                            int o = r * hd + j;
+                            double z = buf[rh + o], n = buf[2 * rh + o];
+                            if (acts != null) {
+                                acts.set(a + j, buf[o]);
+                                acts.set(a + hd + j, z);
+                                acts.set(a + 2 * hd + j, n);
+                                acts.set(a + 3 * hd + j, buf[w + o]);
+                            }
+                            hs.set(hp + bh + j, (1 - z) * n + z * hs.get(hp + j));
+                            y.storage.set(out + j, hs.get(hp + bh + j));
+                        }
                     }
                 }
             }
@@ -200,7 +248,16 @@ final class RecurrentSteps {
                 final int kk = k;
                 final Storage dhc = dh, dhn = dhNext, dcc = dc, dcn = dcNext;
                 Parallel.forRange(batch, grain, (s, e) -> {
-                    for (int b = s; b < e; b++) backRow(kk, t, b, gs, go, dhc, dhn, dcc, dcn, dxp.storage, dgh);
+                    // the chunk's rows of dh ([H, B]) gathered into row-major buffers, and dhNext scattered back
+                    int rh = (e - s) * hidden;
+                    double[] buf = scratch(2 * rh);
+                    for (int j = 0; j < hidden; j++) {
+                        for (int b = s; b < e; b++) buf[(b - s) * hidden + j] = dhc.get(j * batch + b);
+                    }
+                    for (int b = s; b < e; b++) backRow(kk, t, b, gs, go, buf, (b - s) * hidden, rh + (b - s) * hidden, dcc, dcn, dxp.storage, dgh);
+                    for (int j = 0; j < hidden; j++) {
+                        for (int b = s; b < e; b++) dhn.set(j * batch + b, buf[rh + (b - s) * hidden + j]);
+                    }
                 });
                 if (mask == null) {
                     gemm(true, true, hidden, batch, gh, w.storage, w.offset, hidden, dgh, k * batch * gh, gh, 1f, dhNext, 0, batch);
@@ -223,7 +280,14 @@ final class RecurrentSteps {
                 }
             }
             Tensor dw = Tensor.empty(dtype, new int[] {gh, hidden});
-            gemm(true, false, gh, hidden, steps * batch, dgh, 0, gh, hop, 0, hidden, 0f, dw.storage, 0, hidden);
+            // dW_hh^T [H, G*H] = hop^T dgh over all steps at once (faster in this orientation), then transposed
+            Storage dwt = Storage.allocate(dtype, gh * hidden);
+            gemm(true, false, hidden, gh, steps * batch, hop, 0, hidden, dgh, 0, gh, 0f, dwt, 0, gh);
+            for (int i0 = 0; i0 < hidden; i0 += 32) {
+                for (int j = 0; j < gh; j++) {
+                    for (int i = i0; i < Math.min(hidden, i0 + 32); i++) dw.storage.set(j * hidden + i, dwt.get(i * gh + j));
+                }
+            }
             Tensor db = null;
             if (bias != null) {
                 db = Tensor.empty(dtype, new int[] {gh});
@@ -248,11 +312,11 @@ final class RecurrentSteps {
         }
 
         /**
-         * One row of one step backward: reads dh (transposed, [H, B]: the gradient reaching h after the step,
-         * without this step's output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do not go
-         * through W_hh (dhNext, dcNext).
+         * One row of one step backward: reads dh (buf from p: the gradient reaching h after the step, without this
+         * step's output gradient) and dc; writes the gate gradients and the parts of dh, dc before the step that do
+         * not go through W_hh (dh's into buf from q, dc's into dcNext).
          */
-        private void backRow(int k, int t, int b, Storage gs, int go, Storage dh, Storage dhNext, Storage dc,
+        private void backRow(int k, int t, int b, Storage gs, int go, double[] buf, int p, int q, Storage dc,
                 Storage dcNext, Storage dxp, Storage dgh) {
             int bh = batch * hidden;
             int hd = hidden;
@@ -260,7 +324,7 @@ final class RecurrentSteps {
             int xi = (t * batch + b) * gh;
             int gi = (k * batch + b) * gh;
             if (!active(t, b)) {
-                for (int j = 0; j < hd; j++) dhNext.set(j * batch + b, dh.get(j * batch + b));
+                System.arraycopy(buf, p, buf, q, hd);
                 if (dc != null) copy(dc, row, dcNext, row, hd);
                 for (int j = 0; j < gh; j++) {
                     dxp.set(xi + j, 0);
@@ -276,17 +340,17 @@ final class RecurrentSteps {
                 case RNN_TANH, RNN_RELU -> {
                     boolean tanh = mode == Recurrent.Mode.RNN_TANH;
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(j * batch + b) + gs.get(out + j);
+                        double d = buf[p + j] + gs.get(out + j);
                         double v = hs.get(hp + bh + j);
                         double dp = tanh ? d * (1 - v * v) : (v > 0 ? d : 0);
                         dxp.set(xi + j, dp);
                         if (both) dgh.set(gi + j, dp);
-                        dhNext.set(j * batch + b, 0);
+                        buf[q + j] = 0;
                     }
                 }
                 case LSTM -> {
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(j * batch + b) + gs.get(out + j);
+                        double d = buf[p + j] + gs.get(out + j);
                         double i = acts.get(a + j), f = acts.get(a + hd + j), g = acts.get(a + 2 * hd + j);
                         double o = acts.get(a + 3 * hd + j), tc = acts.get(a + 4 * hd + j);
                         double dct = dc.get(row + j) + d * o * (1 - tc * tc);
@@ -305,12 +369,12 @@ final class RecurrentSteps {
                             dgh.set(gi + 3 * hd + j, dout);
                         }
                         dcNext.set(row + j, dct * f);
-                        dhNext.set(j * batch + b, 0);
+                        buf[q + j] = 0;
                     }
                 }
                 case GRU -> {
                     for (int j = 0; j < hd; j++) {
-                        double d = dh.get(j * batch + b) + gs.get(out + j);
+                        double d = buf[p + j] + gs.get(out + j);
                         double r = acts.get(a + j), z = acts.get(a + hd + j), n = acts.get(a + 2 * hd + j);
                         double ghn = acts.get(a + 3 * hd + j);
                         double dnp = d * (1 - z) * (1 - n * n);
@@ -322,47 +386,9 @@ final class RecurrentSteps {
                         dgh.set(gi + j, drp);
                         dgh.set(gi + hd + j, dzp);
                         dgh.set(gi + 2 * hd + j, dnp * r);
-                        dhNext.set(j * batch + b, d * z);
+                        buf[q + j] = d * z;
                     }
                 }
-            }
-        }
-    }
-
-    private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
-
-    /** A per-thread row buffer of at least n doubles (reused across steps; no allocation per element or step). */
-    private static double[] scratch(int n) {
-        double[] s = SCRATCH.get();
-        if (s.length < n) {
-            s = new double[n];
-            SCRATCH.set(s);
-        }
-        return s;
-    }
-
-    private static void copy(Storage src, int so, Storage dst, int d0, int n) {
-        if (src.f != null && dst.f != null) System.arraycopy(src.f, so, dst.f, d0, n);
-        else if (src.d != null && dst.d != null) System.arraycopy(src.d, so, dst.d, d0, n);
-        else for (int i = 0; i < n; i++) dst.set(d0 + i, src.get(so + i));
-    }
-
-    /** C = op(A) op(B) + beta C on storages of one dtype: the vectorized sgemm for FLOAT32, plain loops otherwise. */
-    static void gemm(boolean tA, boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b, int bOff,
-            int ldb, float beta, Storage c, int cOff, int ldc) {
-        if (a.f != null) {
-            Gemm.sgemm(tA, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, ldb, beta, c.f, cOff, ldc);
-            return;
-        }
-        double[] x = a.d, y = b.d, z = c.d;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    s += x[aOff + (tA ? p * lda + i : i * lda + p)] * y[bOff + (tB ? j * ldb + p : p * ldb + j)];
-                }
-                int ci = cOff + i * ldc + j;
-                z[ci] = beta == 0f ? s : beta * z[ci] + s;
             }
         }
     }

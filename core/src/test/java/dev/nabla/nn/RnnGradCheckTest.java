@@ -15,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Finite-difference checks (float64, tiny sizes) of the fused recurrence through time, for every cell type, with
  * the input projection, recurrent weight and bias, initial states, variable lengths, the reverse direction and a
- * recurrent dropout mask. The checked function returns output, final h (and c) together.
+ * recurrent dropout mask, and over a single step (what the cells run). The checked function returns output, final h
+ * (and c) together.
  */
 class RnnGradCheckTest {
     private static final int T = 4, B = 3, I = 2, H = 3;
@@ -40,9 +41,13 @@ class RnnGradCheckTest {
     }
 
     private static Arguments c(String name, Mode mode, int[] lengths, boolean reverse, boolean mask) {
+        return c(name, mode, T, lengths, reverse, mask);
+    }
+
+    private static Arguments c(String name, Mode mode, int steps, int[] lengths, boolean reverse, boolean mask) {
         int g = mode.gates() * H;
         Tensor m = mask ? Tensor.bernoulli(Rng.seeded(9), 0.6, B, H).mul(1 / 0.6).toDouble() : null;
-        Tensor[] in = {rnd(1, T, B, I), rnd(2, g, I), rnd(3, g, H), rnd(4, g), rnd(5, g), rnd(6, B, H), rnd(7, B, H)};
+        Tensor[] in = {rnd(1, steps, B, I), rnd(2, g, I), rnd(3, g, H), rnd(4, g), rnd(5, g), rnd(6, B, H), rnd(7, B, H)};
         if (mode != Mode.LSTM) in = java.util.Arrays.copyOf(in, 6);
         return Arguments.of(name, layer(mode, lengths, reverse, m), in);
     }
@@ -56,7 +61,8 @@ class RnnGradCheckTest {
                     c(n + "-reverse", mode, null, true, false),
                     c(n + "-lengths", mode, len, false, false),
                     c(n + "-lengths-reverse", mode, len, true, false),
-                    c(n + "-recurrent-dropout-mask", mode, null, false, true));
+                    c(n + "-recurrent-dropout-mask", mode, null, false, true),
+                    c(n + "-one-step-cell", mode, 1, null, false, false));
         });
     }
 

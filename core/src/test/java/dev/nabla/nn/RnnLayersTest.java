@@ -127,6 +127,48 @@ class RnnLayersTest {
     }
 
     @Test
+    void dropoutActsBetweenLayersOnlyAndOnlyInTraining() {
+        Tensor x = Tensor.randn(Rng.seeded(4), T, B, I);
+        LSTM two = new LSTM(I, H, RnnOptions.defaults().numLayers(2).dropout(0.5), Rng.seeded(1));
+        LSTM plain = new LSTM(I, H, RnnOptions.defaults().numLayers(2), Rng.seeded(2));
+        plain.loadStateDict(two.stateDict(), true);
+        assertNotEquals(java.util.Arrays.toString(plain.forward(x).toFloatArray()), java.util.Arrays.toString(two.forward(x).toFloatArray()));
+        two.eval();
+        assertArrayEquals(plain.forward(x).toFloatArray(), two.forward(x).toFloatArray());
+        // with one layer there is no "between": dropout changes nothing even in training
+        GRU one = new GRU(I, H, RnnOptions.defaults().dropout(0.5), Rng.seeded(3));
+        GRU onePlain = new GRU(I, H, Rng.seeded(5));
+        onePlain.loadStateDict(one.stateDict(), true);
+        assertArrayEquals(onePlain.forward(x).toFloatArray(), one.forward(x).toFloatArray());
+    }
+
+    @Test
+    void aLoopOfCellsEqualsTheLayer() {
+        Tensor x = Tensor.randn(Rng.seeded(6), T, B, I);
+        LSTM layer = new LSTM(I, H, Rng.seeded(1));
+        LSTMCell cell = new LSTMCell(I, H, Rng.seeded(2));
+        GRU gru = new GRU(I, H, Rng.seeded(3));
+        GRUCell gcell = new GRUCell(I, H, Rng.seeded(4));
+        for (var pair : List.of(Map.entry(layer, (Module) cell), Map.entry(gru, (Module) gcell))) {
+            Map<String, Tensor> sd = new java.util.LinkedHashMap<>();
+            pair.getKey().stateDict().forEach((k, v) -> sd.put(k.replace("_l0", ""), v));
+            pair.getValue().loadStateDict(sd, true);
+        }
+        RnnOutput r = layer.run(x);
+        RnnOutput g = gru.run(x);
+        Tensor h = null, c = null, hg = null;
+        for (int t = 0; t < T; t++) {
+            RnnOutput s = cell.forward(x.select(0, t), h, c);
+            h = s.h();
+            c = s.c();
+            hg = gcell.forward(x.select(0, t), hg);
+            assertArrayEquals(r.output().select(0, t).toFloatArray(), h.toFloatArray());
+            assertArrayEquals(g.output().select(0, t).toFloatArray(), hg.toFloatArray());
+        }
+        assertArrayEquals(r.c().select(0, 0).toFloatArray(), c.toFloatArray());
+    }
+
+    @Test
     void parameterNamesShapesAndInitFollowPyTorch() {
         GRU m = new GRU(I, H, RnnOptions.defaults().numLayers(2).bidirectional(true).bias(true), Rng.seeded(1));
         assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0",
@@ -145,7 +187,7 @@ class RnnLayersTest {
     }
 
     @Test
-    void resultsAreBitIdenticalOnOneAndTwoThreads() {
+    void resultsAreBitIdenticalOnOneAndTwoThreadsAndWithoutGrad() {
         LSTM m = new LSTM(I, 64, RnnOptions.defaults().bidirectional(true), Rng.seeded(1));
         Tensor x = Tensor.randn(Rng.seeded(2), T, 40, I).requiresGrad(true);
         int threads = Parallel.threads();
@@ -165,6 +207,33 @@ class RnnLayersTest {
         }
         assertArrayEquals(res[0], res[1]);
         assertArrayEquals(grads[0], grads[1]);
+        try (var g = Grad.off()) { // the inference path (nothing saved for backward) computes the same bits
+            assertArrayEquals(res[0], m.forward(x).toFloatArray());
+        }
+    }
+
+    @Test
+    void emptySequencesZeroLengthRowsAndNaNInputs() {
+        LSTM m = new LSTM(I, H, RnnOptions.defaults().bidirectional(true), Rng.seeded(1));
+        Tensor h0 = Tensor.randn(Rng.seeded(2), 2, B, H);
+        Tensor c0 = Tensor.randn(Rng.seeded(3), 2, B, H);
+        RnnOutput empty = m.run(Tensor.zeros(0, B, I), null, h0, c0);
+        assertArrayEquals(new int[] {0, B, 2 * H}, empty.output().dims());
+        assertArrayEquals(h0.toFloatArray(), empty.h().toFloatArray());
+        assertArrayEquals(c0.toFloatArray(), empty.c().toFloatArray());
+        // a row of length 0 keeps its initial state in both directions and outputs zeros
+        Tensor x = Tensor.randn(Rng.seeded(4), T, B, I);
+        RnnOutput r = m.run(x, new int[] {T, 0, 3}, h0, c0);
+        assertArrayEquals(h0.narrow(1, 1, 1).toFloatArray(), r.h().narrow(1, 1, 1).toFloatArray());
+        assertEquals(0.0, r.output().narrow(1, 1, 1).abs().sum().item());
+        // NaN in the input propagates (no exception, no silent zero)
+        Tensor bad = x.copy();
+        try (var g = Grad.off()) {
+            bad.select(0, 2).select(0, 0).fillInPlace(Double.NaN);
+        }
+        Tensor out = m.forward(bad);
+        assertTrue(Double.isNaN(out.select(1, 0).select(0, 3).get(0)), "NaN reaches the later outputs of its row");
+        assertTrue(Double.isFinite(out.select(1, 1).sum().item()), "other rows are untouched");
     }
 
     @Test
