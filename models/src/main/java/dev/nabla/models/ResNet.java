@@ -32,7 +32,7 @@ public final class ResNet extends Module {
     private final BatchNorm2d bn1;
     private final MaxPool2d maxpool;
     private final List<Sequential> layers = new ArrayList<>();
-    private final AdaptiveAvgPool2d avgpool = new AdaptiveAvgPool2d(1);
+    private final AdaptiveAvgPool2d avgpool;
     private final Linear fc;
     private final int inChannels;
     private final String describe;
@@ -59,7 +59,7 @@ public final class ResNet extends Module {
                 ? new Conv2d(inChannels, widths[0], new int[] {7}, new int[] {2}, new int[] {3}, new int[] {1}, 1, false, rng)
                 : ZooInit.conv3x3(inChannels, widths[0], 1, rng), rng));
         bn1 = child("bn1", new BatchNorm2d(widths[0]));
-        maxpool = imagenetStem ? new MaxPool2d(3, 2, 1) : null;
+        maxpool = imagenetStem ? child("maxpool", new MaxPool2d(3, 2, 1)) : null;
         int width = widths[0];
         for (int s = 0; s < widths.length; s++) {
             List<Module> stage = new ArrayList<>();
@@ -69,6 +69,7 @@ public final class ResNet extends Module {
             }
             layers.add(child("layer" + (s + 1), new Sequential(stage)));
         }
+        avgpool = child("avgpool", new AdaptiveAvgPool2d(1));
         fc = child("fc", new Linear(width, classes, rng));
     }
 

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.nabla.data.Batch;
 import dev.nabla.data.DataLoader;
 import dev.nabla.data.TensorDataset;
+import dev.nabla.loss.Loss;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
@@ -128,6 +129,18 @@ class AugmentationTest {
         for (int i = 0; i < 16; i++) assertEquals(1.0, mass.get(i), 1e-6);
         assertThrows(IllegalArgumentException.class, () -> Mixup.mix(b, new int[] {0, 0, 1}, 0.5, 3));
         assertThrows(IllegalArgumentException.class, () -> new Mixup(0, 3, Rng.seeded(1)));
+    }
+
+    @Test
+    void crossEntropyOfMixedLabelsIsTheMixOfTheTwoLosses() {
+        Tensor logits = Tensor.randn(Rng.seeded(12), 4, 5);
+        Tensor y = Tensor.indices(3, 0, 4, 1);
+        int[] perm = {2, 3, 0, 1};
+        Batch m = Mixup.mix(new Batch(Tensor.zeros(4, 2), y), perm, 0.3, 5);
+        double mixed = Loss.crossEntropy(logits, m.y()).item();
+        double own = Loss.crossEntropy(logits, y).item();
+        double partner = Loss.crossEntropy(logits, Tensor.indices(4, 1, 3, 0)).item();
+        assertEquals(0.3 * own + 0.7 * partner, mixed, 1e-5);
     }
 
     @Test
