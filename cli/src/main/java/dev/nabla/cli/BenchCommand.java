@@ -5,6 +5,9 @@ import dev.nabla.bench.GemmBench;
 import dev.nabla.bench.LenetBench;
 import dev.nabla.bench.MlpBench;
 import dev.nabla.bench.OverheadBench;
+import dev.nabla.bench.ResnetBlockBench;
+import dev.nabla.bench.RnnBench;
+import dev.nabla.bench.TransformerBench;
 import dev.nabla.kernel.Parallel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -12,9 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code nabla bench NAME}: prints one JSON object per result line. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark: gemm, op-overhead, mlp, lenet.")
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Run a benchmark: " + BenchCommand.KNOWN + ".")
 final class BenchCommand implements Callable<Integer> {
-    @Parameters(index = "0", description = "benchmark: gemm, op-overhead, mlp, lenet")
+    static final String KNOWN = "gemm, op-overhead, mlp, lenet, resnet-block, lstm, gru, transformer";
+
+    @Parameters(index = "0", description = "benchmark: " + KNOWN)
     String name;
 
     @Option(names = "--threads", description = "kernel threads (default: all cores)")
@@ -22,6 +27,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--epochs", defaultValue = "3", description = "epochs for training benchmarks (default: ${DEFAULT-VALUE})")
     int epochs;
+
+    @Option(names = "--reps", defaultValue = "5", description = "timed repetitions of the lstm, gru and transformer benchmarks (default: ${DEFAULT-VALUE})")
+    int reps;
 
     @Override
     public Integer call() {
@@ -32,7 +40,10 @@ final class BenchCommand implements Callable<Integer> {
             case "op-overhead" -> OverheadBench.run(out);
             case "mlp" -> MlpBench.run(out, epochs);
             case "lenet" -> LenetBench.run(out, epochs);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: gemm, op-overhead, mlp, lenet)");
+            case "resnet-block" -> ResnetBlockBench.run(out);
+            case "lstm", "gru" -> RnnBench.run(out, name, reps);
+            case "transformer" -> TransformerBench.run(out, reps);
+            default -> throw new IllegalArgumentException("unknown benchmark '" + name + "' (known: " + KNOWN + ")");
         }
         return 0;
     }

@@ -5,6 +5,7 @@ import dev.nabla.loss.Loss;
 import dev.nabla.train.Metric;
 import dev.nabla.autograd.Grad;
 import dev.nabla.data.TensorDataset;
+import dev.nabla.data.text.TextCorpus;
 import dev.nabla.tensor.Tensor;
 import dev.nabla.kernel.Parallel;
 import dev.nabla.nn.Module;
@@ -21,22 +22,30 @@ import picocli.CommandLine.Option;
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--model-file", required = true, description = "model.safetensors written by nabla train")
     Path modelFile;
-    @Option(names = "--data", defaultValue = "digits")
+    @Option(names = "--data", description = "as for train (default: digits; text for language models)")
     String data;
     @Option(names = "--data-dir")
     Path dataDir;
+    @Option(names = "--label", description = "label column of csv data (default: the last column)")
+    String label;
     @Option(names = "--threads")
     Integer threads;
 
     @Override
     public Integer call() {
         if (threads != null) Parallel.setThreads(threads);
-        if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model-file " + modelFile + ": no such file");
-        var contents = SafeTensors.read(modelFile);
-        ModelSpec spec = ModelSpec.fromMetadata(contents.metadata(), modelFile.toString());
-        Module net = spec.build(Rng.seeded(0));
-        net.loadStateDict(contents.tensors(), true);
-        var split = DataSource.load(data, dataDir);
+        if (SavedLanguageModel.is(modelFile)) {
+            SavedLanguageModel lm = SavedLanguageModel.load(modelFile);
+            TextCorpus corpus = data == null || data.equals("text") ? TextCorpus.embedded(lm.tokenizer(), TextCorpus.DEFAULT_VALIDATION_FRACTION)
+                    : TextCorpus.read(Path.of(data.startsWith("text:") ? data.substring(5) : data), lm.tokenizer(), TextCorpus.DEFAULT_VALIDATION_FRACTION);
+            System.out.println(SavedLanguageModel.report(lm.evaluate(corpus, 32), corpus.size(TextCorpus.Part.VALIDATION)));
+            return 0;
+        }
+        if (data == null) data = "digits";
+        SavedModel saved = SavedModel.load(modelFile);
+        ModelSpec spec = saved.spec();
+        Module net = saved.net();
+        var split = DataSource.load(data, dataDir, label);
         net.eval();
         Metric accuracy = Metric.accuracy();
         double lossSum = 0;

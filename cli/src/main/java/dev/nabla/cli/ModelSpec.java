@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
 record ModelSpec(String model, int inputs, int[] hidden, String activation, double dropout, int classes) {
 
     ModelSpec {
-        if (!model.equals("mlp") && !model.equals("logreg") && !model.equals("lenet")) {
-            throw new IllegalArgumentException("unknown model '" + model + "' (known: mlp, logreg, lenet)");
+        if (!model.equals("mlp") && !model.equals("logreg") && !model.equals("lenet") && !ConvZoo.knows(model)) {
+            throw new IllegalArgumentException("unknown model '" + model + "' (known: mlp, logreg, lenet, " + ConvZoo.NAMES + ")");
         }
+        if (ConvZoo.knows(model)) ConvZoo.imageSide(model, inputs);
         if (model.equals("lenet") && inputs != 28 * 28) {
             throw new IllegalArgumentException("lenet needs 28x28 images (e.g. --data fashion-mnist), this data has " + inputs + " inputs");
         }
@@ -31,6 +32,7 @@ record ModelSpec(String model, int inputs, int[] hidden, String activation, doub
     }
 
     Module build(Rng rng) {
+        if (ConvZoo.knows(model)) return ConvZoo.build(model, inputs, classes, rng);
         if (model.equals("lenet")) { // the CLI's image data is flat [N, 784]
             List<Module> layers = new ArrayList<>(List.of(new Unflatten(1, 1, 28, 28)));
             layers.addAll(LeNet.layers(classes, activation, rng));

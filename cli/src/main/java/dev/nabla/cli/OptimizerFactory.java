@@ -26,7 +26,7 @@ final class OptimizerFactory {
     private OptimizerFactory() {}
 
     static final String OPTIMIZERS = "sgd, momentum, nesterov, adam, adamw, adagrad, adadelta, rmsprop, adamax, nadam, radam, lamb, adamod";
-    static final String SCHEDULES = "none, step, exponential, cosine, onecycle";
+    static final String SCHEDULES = "none, step, exponential, cosine, onecycle, plateau";
 
     static Optimizer optimizer(String name, List<Tensor> params, double lr, double weightDecay) {
         return switch (name.toLowerCase(Locale.ROOT)) {

@@ -20,20 +20,32 @@ import picocli.CommandLine.Option;
 
 /** {@code nabla predict}: classifies rows of comma-separated features with a model written by train. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predict classes for CSV rows of features (one sample per line; '-' reads standard input).")
+        description = {"Predict classes for CSV rows of features (one sample per line; '-' reads standard input).",
+                "For a language model: continue the --input text (a prompt; '-' reads standard input)."})
 final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model-file", required = true, description = "model.safetensors written by nabla train")
     Path modelFile;
-    @Option(names = "--input", required = true, description = "CSV file of feature rows (a non-numeric first line is taken as a header), or -")
+    @Option(names = "--input", required = true, description = "CSV file of feature rows (a non-numeric first line is taken as a header), or -; "
+            + "for a language model the prompt text, or -")
     String input;
+    @Option(names = "--length", defaultValue = "200", description = "language models: tokens to generate (default: ${DEFAULT-VALUE})")
+    int length;
+    @Option(names = "--temperature", defaultValue = "0.8", description = "language models: sampling temperature (default: ${DEFAULT-VALUE})")
+    double temperature;
+    @Option(names = "--seed", defaultValue = "42", description = "language models: sampling seed (default: ${DEFAULT-VALUE})")
+    long seed;
 
     @Override
     public Integer call() throws IOException {
-        if (!Files.isRegularFile(modelFile)) throw new IllegalArgumentException("--model-file " + modelFile + ": no such file");
-        var contents = SafeTensors.read(modelFile);
-        ModelSpec spec = ModelSpec.fromMetadata(contents.metadata(), modelFile.toString());
-        Module net = spec.build(Rng.seeded(0));
-        net.loadStateDict(contents.tensors(), true);
+        if (SavedLanguageModel.is(modelFile)) {
+            if (!(temperature > 0) || length < 0) throw new IllegalArgumentException("--temperature must be > 0 and --length >= 0");
+            String prompt = input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : input;
+            System.out.println(SavedLanguageModel.load(modelFile).complete(prompt, length, temperature, dev.nabla.tensor.Rng.seeded(seed)));
+            return 0;
+        }
+        SavedModel saved = SavedModel.load(modelFile);
+        ModelSpec spec = saved.spec();
+        Module net = saved.net();
         net.eval();
         float[] x = readRows(spec.inputs());
         int n = x.length / spec.inputs();

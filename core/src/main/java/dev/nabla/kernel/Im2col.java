@@ -40,27 +40,28 @@ public final class Im2col {
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ki = 0; ki < g.kh; ki++) {
+                // output rows whose input row is inside the image: [y0, y1); the same for every kj
+                int iy0 = ki * g.dh - g.pt;
+                int y0 = validStart(iy0, g.sh, g.oh);
+                int y1 = validEnd(iy0, g.sh, g.h, g.oh, y0);
                 for (int kj = 0; kj < g.kw; kj++, r++) {
                     int dst = colOff + r * ld;
-                    for (int oy = 0; oy < g.oh; oy++) {
-                        int iy = oy * g.sh - g.pt + ki * g.dh;
+                    int ix0 = kj * g.dw - g.pl;
+                    int a = validStart(ix0, g.sw, g.ow);
+                    int b = validEnd(ix0, g.sw, g.w, g.ow, a);
+                    if (y0 > 0) java.util.Arrays.fill(col, dst, dst + y0 * g.ow, 0f);
+                    for (int oy = y0; oy < y1; oy++) {
                         int rowDst = dst + oy * g.ow;
-                        if (iy < 0 || iy >= g.h) {
-                            java.util.Arrays.fill(col, rowDst, rowDst + g.ow, 0f);
-                            continue;
-                        }
-                        int src = plane + iy * g.w;
-                        int ix0 = kj * g.dw - g.pl;
-                        int a = validStart(ix0, g.sw, g.ow);
-                        int b = validEnd(ix0, g.sw, g.w, g.ow, a);
+                        int src = plane + (iy0 + oy * g.sh) * g.w + ix0;
                         if (a > 0) java.util.Arrays.fill(col, rowDst, rowDst + a, 0f);
                         if (g.sw == 1) {
-                            System.arraycopy(x, src + ix0 + a, col, rowDst + a, b - a);
+                            System.arraycopy(x, src + a, col, rowDst + a, b - a);
                         } else {
-                            for (int ox = a; ox < b; ox++) col[rowDst + ox] = x[src + ix0 + ox * g.sw];
+                            for (int ox = a; ox < b; ox++) col[rowDst + ox] = x[src + ox * g.sw];
                         }
                         if (b < g.ow) java.util.Arrays.fill(col, rowDst + b, rowDst + g.ow, 0f);
                     }
+                    if (y1 < g.oh) java.util.Arrays.fill(col, dst + y1 * g.ow, dst + g.oh * g.ow, 0f);
                 }
             }
         }
@@ -72,21 +73,21 @@ public final class Im2col {
         for (int ch = 0; ch < g.c; ch++) {
             int plane = xOff + ch * g.h * g.w;
             for (int ki = 0; ki < g.kh; ki++) {
+                int iy0 = ki * g.dh - g.pt;
+                int y0 = validStart(iy0, g.sh, g.oh);
+                int y1 = validEnd(iy0, g.sh, g.h, g.oh, y0);
                 for (int kj = 0; kj < g.kw; kj++, r++) {
                     int src = colOff + r * ld;
-                    for (int oy = 0; oy < g.oh; oy++) {
-                        int iy = oy * g.sh - g.pt + ki * g.dh;
-                        if (iy < 0 || iy >= g.h) continue;
-                        int dst = plane + iy * g.w;
+                    int ix0 = kj * g.dw - g.pl;
+                    int a = validStart(ix0, g.sw, g.ow);
+                    int b = validEnd(ix0, g.sw, g.w, g.ow, a);
+                    for (int oy = y0; oy < y1; oy++) {
+                        int dst = plane + (iy0 + oy * g.sh) * g.w + ix0;
                         int rowSrc = src + oy * g.ow;
-                        int ix0 = kj * g.dw - g.pl;
-                        int a = validStart(ix0, g.sw, g.ow);
-                        int b = validEnd(ix0, g.sw, g.w, g.ow, a);
                         if (g.sw == 1) {
-                            int base = dst + ix0;
-                            for (int ox = a; ox < b; ox++) x[base + ox] += col[rowSrc + ox];
+                            for (int ox = a; ox < b; ox++) x[dst + ox] += col[rowSrc + ox];
                         } else {
-                            for (int ox = a; ox < b; ox++) x[dst + ix0 + ox * g.sw] += col[rowSrc + ox];
+                            for (int ox = a; ox < b; ox++) x[dst + ox * g.sw] += col[rowSrc + ox];
                         }
                     }
                 }

@@ -11,7 +11,7 @@ public final class Dropout extends Module {
     public Dropout(double p, Rng rng) {
         if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
         this.p = p;
-        this.rng = rng;
+        this.rng = generator("rng", rng);
     }
 
     @Override

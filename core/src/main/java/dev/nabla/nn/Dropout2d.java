@@ -14,7 +14,7 @@ public final class Dropout2d extends Module {
     public Dropout2d(double p, Rng rng) {
         if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout2d: p must be in [0, 1), got " + p);
         this.p = p;
-        this.rng = rng;
+        this.rng = generator("rng", rng);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.nabla.nn;
 
 import dev.nabla.autograd.Grad;
+import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ public abstract class Module {
     private final Map<String, Tensor> params = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
     private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Rng> generators = new LinkedHashMap<>();
     private boolean training = true;
 
     /** The layer's computation. */
@@ -33,6 +35,28 @@ public abstract class Module {
         checkName(name);
         buffers.put(name, value);
         return value;
+    }
+
+    /**
+     * Registers a random generator the layer draws from while training (dropout masks), so that checkpoints
+     * can save and restore its state ({@link #namedGenerators}); returns it.
+     */
+    protected Rng generator(String name, Rng rng) {
+        if (generators.containsKey(name)) throw new IllegalArgumentException("generator '" + name + "' is already registered in " + getClass().getSimpleName());
+        generators.put(name, java.util.Objects.requireNonNull(rng, "rng"));
+        return rng;
+    }
+
+    /** Generators of this module and its descendants by dotted name ({@code 2.rng}), in registration order. */
+    public Map<String, Rng> namedGenerators() {
+        Map<String, Rng> out = new LinkedHashMap<>();
+        collectGenerators("", out);
+        return out;
+    }
+
+    private void collectGenerators(String prefix, Map<String, Rng> out) {
+        generators.forEach((k, v) -> out.put(prefix + k, v));
+        children.forEach((k, m) -> m.collectGenerators(prefix + k + ".", out));
     }
 
     /** Registers a child module under name and returns it. */

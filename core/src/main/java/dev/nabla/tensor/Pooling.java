@@ -68,10 +68,13 @@ final class Pooling {
             Tensor gd = g.dense();
             Tensor dx = Tensor.empty(g.dtype, x.shape);
             Parallel.forRange(planes, GRAIN, (start, end) -> {
+                float[] df = dx.storage.f, gf = gd.storage.f;
                 for (int pl = start; pl < end; pl++) {
+                    int go = gd.offset + pl * out;
                     for (int j = 0; j < out; j++) {
                         int t = pl * in + arg[pl * out + j];
-                        dx.storage.set(t, dx.storage.get(t) + gd.storage.get(gd.offset + pl * out + j));
+                        if (df != null) df[t] += gf[go + j];
+                        else dx.storage.d[t] += gd.storage.d[go + j];
                     }
                 }
             });
@@ -81,6 +84,10 @@ final class Pooling {
 
     /** One plane of max pooling: a NaN wins its window (as in PyTorch); otherwise the first maximum. */
     private static void maxPlane(Window wn, float[] x, int base, float[] y, int yOff, int[] arg) {
+        if (wn.kh == 2 && wn.kw == 2 && wn.sh == 2 && wn.sw == 2 && wn.ph == 0 && wn.pw == 0 && 2 * wn.oh <= wn.h && 2 * wn.ow <= wn.w) {
+            maxPlane2x2(wn, x, base, y, yOff, arg);
+            return;
+        }
         for (int oy = 0; oy < wn.oh; oy++) {
             int y0 = Math.max(oy * wn.sh - wn.ph, 0), y1 = Math.min(oy * wn.sh - wn.ph + wn.kh, wn.h);
             for (int ox = 0; ox < wn.ow; ox++) {
@@ -100,6 +107,36 @@ final class Pooling {
                 int o = yOff + oy * wn.ow + ox;
                 y[o] = best;
                 arg[o] = bi;
+            }
+        }
+    }
+
+    /**
+     * The common 2x2, stride-2 window without padding: the same sequential rule as the general loop (a later
+     * element replaces the best if greater or NaN), written with selects instead of unpredictable branches.
+     */
+    private static void maxPlane2x2(Window wn, float[] x, int base, float[] y, int yOff, int[] arg) {
+        int w = wn.w;
+        for (int oy = 0; oy < wn.oh; oy++) {
+            int r0 = 2 * oy * w, o = yOff + oy * wn.ow;
+            for (int ox = 0; ox < wn.ow; ox++) {
+                int i0 = r0 + 2 * ox;
+                float best = x[base + i0];
+                int bi = i0;
+                float v = x[base + i0 + 1];
+                boolean t = v > best || v != v;
+                best = t ? v : best;
+                bi = t ? i0 + 1 : bi;
+                v = x[base + i0 + w];
+                t = v > best || v != v;
+                best = t ? v : best;
+                bi = t ? i0 + w : bi;
+                v = x[base + i0 + w + 1];
+                t = v > best || v != v;
+                best = t ? v : best;
+                bi = t ? i0 + w + 1 : bi;
+                y[o + ox] = best;
+                arg[o + ox] = bi;
             }
         }
     }

@@ -16,16 +16,22 @@ import java.util.stream.Collectors;
 /**
  * A full training checkpoint in one safetensors file: the model's state dict (keys {@code model.*}),
  * the optimizer's state ({@code optimizer.*}), and in the metadata the format version, the epoch,
- * the optimizer's class, the schedule's state ({@code schedule.*}) and the generator's state, so
- * that resuming gives the same result as an uninterrupted run. Saves are atomic.
+ * the optimizer's class, the schedule's state ({@code schedule.*}), the state of the given generator
+ * (the one that shuffles the data) and of the model's own generators ({@code generator.*}: dropout masks),
+ * and the history so far, so that resuming gives the same result as an uninterrupted run. Saves are atomic.
  */
 public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Map<String, Double> schedule,
-                         int epoch, long[] rngState) {
+                         int epoch, long[] rngState, Map<String, long[]> generators, History history) {
 
     public static final String FORMAT = "nabla-checkpoint/1";
 
     /** Writes a checkpoint of the current state (schedule may be null). */
     public static void save(Path file, Module model, Optimizer optimizer, LrScheduler schedule, int epoch, Rng rng) {
+        save(file, model, optimizer, schedule, epoch, rng, null);
+    }
+
+    /** Writes a checkpoint of the current state with the history so far (schedule and history may be null). */
+    public static void save(Path file, Module model, Optimizer optimizer, LrScheduler schedule, int epoch, Rng rng, History history) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((k, v) -> tensors.put("model." + k, v));
         OptimizerState os = optimizer.stateDict();
@@ -34,7 +40,9 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Ma
         meta.put("format", FORMAT);
         meta.put("epoch", Integer.toString(epoch));
         meta.put("optimizer", os.optimizer());
-        meta.put("rng", Arrays.stream(rng.state()).mapToObj(Long::toString).collect(Collectors.joining(",")));
+        meta.put("rng", join(rng.state()));
+        model.namedGenerators().forEach((k, g) -> meta.put("generator." + k, join(g.state())));
+        if (history != null) meta.put("history", history.toCsv());
         if (schedule != null) schedule.stateDict().forEach((k, v) -> meta.put("schedule." + k, Double.toString(v)));
         SafeTensors.save(tensors, meta, file);
     }
@@ -58,13 +66,25 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Ma
             meta.forEach((k, v) -> {
                 if (k.startsWith("schedule.")) schedule.put(k.substring(9), Double.parseDouble(v));
             });
-            String rng = require(meta, "rng", file);
-            long[] state = Arrays.stream(rng.split(",")).mapToLong(Long::parseLong).toArray();
+            Map<String, long[]> generators = new LinkedHashMap<>();
+            meta.forEach((k, v) -> {
+                if (k.startsWith("generator.")) generators.put(k.substring(10), split(v));
+            });
+            String h = meta.get("history");
+            History history = h == null ? new History() : History.fromCsv(h, file + " (history)");
             return new Checkpoint(model, OptimizerState.fromTensors(require(meta, "optimizer", file), opt), schedule,
-                    Integer.parseInt(require(meta, "epoch", file)), state);
+                    Integer.parseInt(require(meta, "epoch", file)), split(require(meta, "rng", file)), generators, history);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(file + ": malformed checkpoint metadata: " + e.getMessage());
         }
+    }
+
+    private static String join(long[] state) {
+        return Arrays.stream(state).mapToObj(Long::toString).collect(Collectors.joining(","));
+    }
+
+    private static long[] split(String state) {
+        return Arrays.stream(state.split(",")).mapToLong(Long::parseLong).toArray();
     }
 
     private static String require(Map<String, String> meta, String key, Path file) {
@@ -81,9 +101,15 @@ public record Checkpoint(Map<String, Tensor> model, OptimizerState optimizer, Ma
         if (sched == null && !schedule.isEmpty()) {
             throw new IllegalArgumentException("Checkpoint.restore: the checkpoint has a schedule state but no schedule was given");
         }
+        Map<String, Rng> own = target.namedGenerators();
+        if (!own.keySet().equals(generators.keySet())) {
+            throw new IllegalArgumentException("Checkpoint.restore: the model's generators " + own.keySet()
+                    + " differ from the checkpoint's " + generators.keySet());
+        }
         target.loadStateDict(model, true);
         opt.loadStateDict(optimizer);
         if (sched != null) sched.loadStateDict(schedule);
         rng.setState(rngState);
+        own.forEach((k, g) -> g.setState(generators.get(k)));
     }
 }

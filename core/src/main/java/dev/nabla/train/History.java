@@ -97,6 +97,43 @@ public final class History {
         return sb.toString();
     }
 
+    /**
+     * Reads what {@link #toCsv} wrote (e.g. the history saved in a checkpoint); {@code source} names the
+     * text in error messages.
+     */
+    public static History fromCsv(String csv, String source) {
+        History h = new History();
+        String[] lines = csv.split("\n");
+        if (lines.length == 0 || lines[0].isBlank()) return h;
+        String[] keys = lines[0].split(",", -1);
+        for (int i = 1; i < lines.length; i++) {
+            if (lines[i].isEmpty()) continue;
+            String[] cells = lines[i].split(",", -1);
+            if (cells.length != keys.length) {
+                throw new IllegalArgumentException(source + ": history row " + i + " has " + cells.length + " cells, the header " + keys.length);
+            }
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (int j = 0; j < keys.length; j++) {
+                if (cells[j].isEmpty()) continue;
+                try {
+                    row.put(keys[j], Double.parseDouble(cells[j]));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(source + ": history row " + i + ", column " + keys[j] + ": not a number: '" + cells[j] + "'");
+                }
+            }
+            h.add(row);
+        }
+        return h;
+    }
+
+    /** A copy that later epochs can be added to without changing this one. */
+    History copy() {
+        History h = new History();
+        h.epochs.addAll(epochs);
+        h.stopReason = stopReason;
+        return h;
+    }
+
     /** Integer-valued keys (epoch, steps) as integers, everything else in Java's shortest round-trip form. */
     static String format(String key, double v) {
         if (isCount(key) && v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);

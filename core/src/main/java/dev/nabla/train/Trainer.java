@@ -128,13 +128,23 @@ public final class Trainer {
      * @throws NonFiniteLossException if a batch loss is not finite (see the class comment)
      */
     public History fit(Iterable<Batch> train, Iterable<Batch> validation, int epochs) {
+        return fit(train, validation, epochs, new History());
+    }
+
+    /**
+     * Continues a run that has completed {@code done.size()} epochs (e.g. restored from a {@link Checkpoint}
+     * together with the model, optimizer and generators): trains epochs {@code done.size() + 1} to
+     * {@code epochs}; the returned history holds the earlier epochs too.
+     */
+    public History fit(Iterable<Batch> train, Iterable<Batch> validation, int epochs, History done) {
         Objects.requireNonNull(train, "train");
         if (epochs < 1) throw new IllegalArgumentException("fit: epochs must be >= 1, got " + epochs);
-        History history = new History();
+        if (done.size() > epochs) throw new IllegalArgumentException("fit: " + done.size() + " epochs are done already, more than " + epochs);
+        History history = done.copy();
         Run run = new Run(history, epochs);
         for (Callback c : callbacks) c.onTrainBegin(run);
         try {
-            for (int epoch = 1; epoch <= epochs && !run.stopRequested(); epoch++) {
+            for (int epoch = done.size() + 1; epoch <= epochs && !run.stopRequested(); epoch++) {
                 runEpoch(run, epoch, train, validation);
             }
         } catch (NonFiniteLossException e) {

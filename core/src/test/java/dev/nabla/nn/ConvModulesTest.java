@@ -18,6 +18,24 @@ class ConvModulesTest {
     private static final int[] ONE = {1};
 
     @Test
+    void maxPool2x2FastPathKeepsTheGeneralRuleForTiesNaNAndInfinities() {
+        float nan = Float.NaN, inf = Float.POSITIVE_INFINITY;
+        float[] v = {1, 1, 2, 2, -inf, -inf, 5, nan,
+                1, 1, 2, 3, -inf, -inf, nan, 5,
+                0, 7, 4, 4, 3, nan, 1, 2,
+                7, 0, 4, 4, nan, 3, 2, 1};
+        Tensor x = Tensor.fromArray(v, 1, 1, 4, 8).requiresGrad(true);
+        Tensor x64 = Tensor.fromArray(v, 1, 1, 4, 8).to(DType.FLOAT64).requiresGrad(true); // the general loop
+        Tensor y = x.maxPool2d(new int[] {2}, null, new int[] {0}, false);
+        Tensor y64 = x64.maxPool2d(new int[] {2}, null, new int[] {0}, false);
+        assertArrayEquals(y64.toDoubleArray(), y.toDoubleArray());
+        Tensor r = Tensor.arange(1, 9, 1).reshape(1, 1, 2, 4);
+        y.mul(r).sum().backward();
+        y64.mul(r.to(DType.FLOAT64)).sum().backward();
+        assertArrayEquals(x64.grad().toDoubleArray(), x.grad().toDoubleArray());
+    }
+
+    @Test
     void conv2dHasPyTorchLayoutKeysAndInitBounds() {
         Conv2d conv = new Conv2d(6, 16, new int[] {5, 3}, ONE, new int[] {0}, ONE, 2, true, Rng.seeded(1));
         assertEquals(List.of("weight", "bias"), List.copyOf(conv.stateDict().keySet()));

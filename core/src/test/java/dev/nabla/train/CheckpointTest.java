@@ -70,6 +70,42 @@ class CheckpointTest {
                 resumed.opt().stateDict().tensors().values().iterator().next().toFloatArray());
     }
 
+    /** A Trainer run with dropout and a schedule, cut after 2 of 4 epochs and resumed from the per-epoch checkpoint. */
+    private static History trainerRun(Path ckpt, int epochs, boolean resume, float[][] weightsOut) {
+        Rng init = Rng.seeded(resume ? 5 : 11); // a resumed run starts from other weights: the checkpoint must overwrite them
+        Sequential m = new Sequential(new Linear(64, 32, init), new Activation.ReLU(), new dev.nabla.nn.Dropout(0.3, Rng.seeded(resume ? 6 : 12)),
+                new Linear(32, 10, init));
+        Adam opt = new Adam(m.parameters(), 1e-2);
+        StepLR sched = new StepLR(opt, 1, 0.5);
+        Rng shuffle = Rng.seeded(resume ? 7 : 13);
+        History done = new History();
+        if (resume) {
+            Checkpoint c = Checkpoint.load(ckpt);
+            c.restore(m, opt, sched, shuffle);
+            done = c.history();
+        }
+        var loader = dev.nabla.data.DataLoader.of(DATA).batchSize(32).shuffle(shuffle).build();
+        Trainer t = Trainer.of(m, opt, Loss.crossEntropy()).callbacks(
+                ScheduleCallback.perEpoch((o, i, logs) -> sched.step()), new TrainingCheckpoint(ckpt, sched, shuffle)).build();
+        History h = t.fit(loader, null, epochs, done);
+        weightsOut[0] = ((Linear) m.get(3)).weight().toFloatArray();
+        return h;
+    }
+
+    @Test
+    void trainerResumesFromItsPerEpochCheckpointBitForBit(@TempDir Path dir) {
+        float[][] straightW = new float[1][];
+        History straight = trainerRun(dir.resolve("a.safetensors"), 4, false, straightW);
+        Path ckpt = dir.resolve("b.safetensors");
+        trainerRun(ckpt, 2, false, new float[1][]);
+        float[][] resumedW = new float[1][];
+        History resumed = trainerRun(ckpt, 4, true, resumedW);
+        assertArrayEquals(straightW[0], resumedW[0]);
+        assertTrue(resumed.size() == 4, resumed.toString());
+        assertArrayEquals(straight.series("train_loss"), resumed.series("train_loss"));
+        assertArrayEquals(straight.series("lr"), resumed.series("lr"));
+    }
+
     @Test
     void rejectsFilesThatAreNotCheckpoints(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("weights.safetensors");
