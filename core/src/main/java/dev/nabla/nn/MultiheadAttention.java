@@ -59,7 +59,7 @@ public final class MultiheadAttention extends Module {
         this.vdim = vdim;
         this.dropout = dropout;
         this.batchFirst = batchFirst;
-        this.rng = rng;
+        this.rng = generator("rng", rng); // attention dropout draws from it; checkpoints save its state
         boolean same = kdim == embedDim && vdim == embedDim;
         try (var g = Grad.off()) {
             if (same) {
