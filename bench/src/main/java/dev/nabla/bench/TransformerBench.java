@@ -15,7 +15,7 @@ import java.lang.management.ManagementFactory;
  * repetition of 10 steps and their median, the bytes allocated and the GC time per training step, and evaluation
  * forward steps/s. A step keeps about 110 MB of activations alive from forward to backward and allocates about
  * 300 MB, so a young generation much smaller than that (the launcher's -Xmn128m) promotes activations and spends
- * a large share of the time in GC; -Xmn1g (NABLA_JVM_OPTS) avoids it.
+ * a large share of the time in GC; the launcher runs {@code nabla bench transformer} with -Xmn1g for that reason.
  */
 public final class TransformerBench {
     private TransformerBench() {}
