@@ -73,6 +73,8 @@ class AttentionFixtureTest {
                 (a, x) -> out(a.forward(x[0], x[1], x[1], bool(x[2]), true, bool(x[3])))));
         m.put("mha.kvdim.floatmask.perhead", mod(() -> new MultiheadAttention(8, 2, 0.0, true, 6, 5, false, rng),
                 (a, x) -> out(a.forward(x[0], x[1], x[2], null, true, x[3], false, false))));
+        m.put("mha.bias_kv.zero_attn", mod(() -> new MultiheadAttention(8, 2, 0.0, true, true, true, 8, 8, false, rng),
+                (a, x) -> out(a.forward(x[0], x[1], x[1], bool(x[2]), true, bool(x[3])))));
         m.put("mha.nobias.causal", mod(() -> new MultiheadAttention(8, 2, 0.0, false, 8, 8, true, rng),
                 (a, x) -> new Tensor[] {a.forward(x[0], x[0], x[0], null, false, Transformer.generateSquareSubsequentMask(4)).output(), null}));
         TransformerLayerConfig base = TransformerLayerConfig.defaults().withDimFeedforward(16).withDropout(0);
