@@ -129,6 +129,10 @@ def mha(s):
     module_case(s, "mha.kvdim.floatmask.perhead", nn.MultiheadAttention(E, H, kdim=6, vdim=5), [qs, ks, vs, fm],
                 lambda m, q, k, v, fm: m(q, k, v, attn_mask=fm, need_weights=True, average_attn_weights=False),
                 (0, 1, 2), with_weights=True)
+    qb, mb = s.randn(L, N, E), s.randn(S, N, E)
+    module_case(s, "mha.bias_kv.zero_attn", nn.MultiheadAttention(E, H, add_bias_kv=True, add_zero_attn=True), [qb, mb, kpm, am],
+                lambda m, q, mem, kpm, am: m(q, mem, mem, key_padding_mask=kpm.bool(), attn_mask=am.bool(), need_weights=True),
+                (0, 1), with_weights=True)
     xc = s.randn(N, L, E)
     module_case(s, "mha.nobias.causal", nn.MultiheadAttention(E, H, bias=False, batch_first=True), [xc],
                 lambda m, x: m(x, x, x, attn_mask=nn.Transformer.generate_square_subsequent_mask(L).double(), need_weights=False)[0],

@@ -17,8 +17,8 @@ import dev.nabla.tensor.Tensor;
  *
  * <p>Inputs are [L, N, E] (or [N, L, E] with batchFirst, or unbatched [L, E]). {@code attnMask} is [L, S] or
  * [N * numHeads, L, S]; {@code keyPaddingMask} is [N, S]; both BOOL (true = masked out) or floating (added).
- * The returned weights are [N, L, S] averaged over heads (or [N, numHeads, L, S]). Not supported:
- * add_bias_kv and add_zero_attn.
+ * The returned weights are [N, L, S] averaged over heads (or [N, numHeads, L, S]); S counts the positions
+ * add_bias_kv and add_zero_attn append.
  */
 public final class MultiheadAttention extends Module {
     private final int embedDim;
@@ -33,6 +33,9 @@ public final class MultiheadAttention extends Module {
     private final Tensor kProjWeight;
     private final Tensor vProjWeight;
     private final Tensor inProjBias;
+    private final Tensor biasK;
+    private final Tensor biasV;
+    private final boolean addZeroAttn;
     private final Linear outProj;
 
     /** The output [L, N, E] (or batch first) and the weights (null unless asked for). */
@@ -48,6 +51,16 @@ public final class MultiheadAttention extends Module {
 
     public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, int kdim, int vdim,
             boolean batchFirst, Rng rng) {
+        this(embedDim, numHeads, dropout, bias, false, false, kdim, vdim, batchFirst, rng);
+    }
+
+    /**
+     * All of PyTorch's settings, in its order. {@code addBiasKv} appends learned {@code bias_k}, {@code bias_v}
+     * [1, 1, E] (xavier-normal) to the projected keys and values as one more source position; {@code addZeroAttn}
+     * appends a zero key and value after that; the masks are padded so the added positions are never masked.
+     */
+    public MultiheadAttention(int embedDim, int numHeads, double dropout, boolean bias, boolean addBiasKv, boolean addZeroAttn,
+            int kdim, int vdim, boolean batchFirst, Rng rng) {
         if (embedDim <= 0 || numHeads <= 0 || embedDim % numHeads != 0 || kdim <= 0 || vdim <= 0) {
             throw new IllegalArgumentException("MultiheadAttention: embed_dim " + embedDim + " must be positive and divisible by num_heads "
                     + numHeads + ", kdim " + kdim + " and vdim " + vdim + " positive");
@@ -59,7 +72,7 @@ public final class MultiheadAttention extends Module {
         this.vdim = vdim;
         this.dropout = dropout;
         this.batchFirst = batchFirst;
-        this.rng = rng;
+        this.rng = generator("rng", rng); // attention dropout draws from it; checkpoints save its state
         boolean same = kdim == embedDim && vdim == embedDim;
         try (var g = Grad.off()) {
             if (same) {
@@ -72,6 +85,9 @@ public final class MultiheadAttention extends Module {
                 vProjWeight = param("v_proj_weight", Init.xavierUniform(Tensor.zeros(embedDim, vdim), rng));
             }
             inProjBias = bias ? param("in_proj_bias", Tensor.zeros(3 * embedDim)) : null;
+            biasK = addBiasKv ? param("bias_k", Init.xavierNormal(Tensor.zeros(1, 1, embedDim), rng)) : null;
+            biasV = addBiasKv ? param("bias_v", Init.xavierNormal(Tensor.zeros(1, 1, embedDim), rng)) : null;
+            this.addZeroAttn = addZeroAttn;
             outProj = child("out_proj", new Linear(embedDim, embedDim, bias, rng));
             if (bias) outProj.bias().fillInPlace(0);
         }
@@ -127,7 +143,7 @@ public final class MultiheadAttention extends Module {
         }
         Tensor[] weights = inProjWeight != null ? new Tensor[] {inProjWeight} : new Tensor[] {qProjWeight, kProjWeight, vProjWeight};
         Attention.Mask mask = new Attention.Mask(headMask(attnMask, n, l, s), kpm, isCausal);
-        Output r = attend(q, k, v, weights, inProjBias, outProj.weight(), outProj.bias(), numHeads, mask,
+        Output r = attend(q, k, v, weights, inProjBias, biasK, biasV, addZeroAttn, outProj.weight(), outProj.bias(), numHeads, mask,
                 isTraining() ? dropout : 0, rng, needWeights, averageAttnWeights);
         Tensor o = r.output();
         Tensor out = unbatched ? o.squeeze(0) : (batchFirst ? o : o.transpose(0, 1));
@@ -138,11 +154,12 @@ public final class MultiheadAttention extends Module {
 
     /**
      * The computation on batch-first inputs q [N, L, E], k [N, S, kdim], v [N, S, vdim], as PyTorch's
-     * F.multi_head_attention_forward: {@code proj} is {in_proj_weight} or {q, k, v projection weights}.
-     * Returns [N, L, E] and the weights.
+     * F.multi_head_attention_forward: {@code proj} is {in_proj_weight} or {q, k, v projection weights}; biasK and
+     * biasV [1, 1, E] or null; addZeroAttn appends a zero key and value. Returns [N, L, E] and the weights.
      */
-    static Output attend(Tensor q, Tensor k, Tensor v, Tensor[] proj, Tensor inProjBias, Tensor outWeight, Tensor outBias,
-            int numHeads, Attention.Mask mask, double dropoutP, Rng rng, boolean needWeights, boolean average) {
+    static Output attend(Tensor q, Tensor k, Tensor v, Tensor[] proj, Tensor inProjBias, Tensor biasK, Tensor biasV, boolean addZeroAttn,
+            Tensor outWeight, Tensor outBias, int numHeads, Attention.Mask mask, double dropoutP, Rng rng, boolean needWeights,
+            boolean average) {
         int e = outWeight.dim(0);
         Tensor[] w = proj.length == 1
                 ? new Tensor[] {proj[0].narrow(0, 0, e), proj[0].narrow(0, e, e), proj[0].narrow(0, 2 * e, e)} : proj;
@@ -152,10 +169,30 @@ public final class MultiheadAttention extends Module {
         Tensor qh = HeadProjection.toHeads(q, w[0], bias[0], numHeads);
         Tensor kh = HeadProjection.toHeads(k, w[1], bias[1], numHeads);
         Tensor vh = HeadProjection.toHeads(v, w[2], bias[2], numHeads);
+        int extra = 0;
+        int n = kh.dim(0);
+        int d = kh.dim(3);
+        if (biasK != null) {
+            kh = Tensor.cat(2, kh, biasK.reshape(1, numHeads, 1, d).expand(n, numHeads, 1, d));
+            vh = Tensor.cat(2, vh, biasV.reshape(1, numHeads, 1, d).expand(n, numHeads, 1, d));
+            extra++;
+        }
+        if (addZeroAttn) {
+            Tensor zeros = Tensor.zeros(kh.dtype(), n, numHeads, 1, d);
+            kh = Tensor.cat(2, kh, zeros);
+            vh = Tensor.cat(2, vh, zeros);
+            extra++;
+        }
+        if (extra > 0) mask = new Attention.Mask(padKeys(mask.attnMask(), extra), padKeys(mask.keyPaddingMask(), extra), mask.causal());
         Attention.Result r = Attention.scaledDotProduct(qh, kh, vh, mask, dropoutP, rng, needWeights);
         Tensor o = HeadProjection.fromHeads(r.output(), outWeight, outBias);
         Tensor weights = needWeights ? (average ? r.weights().mean(1) : r.weights()) : null;
         return new Output(o, weights);
+    }
+
+    /** A mask with {@code extra} unmasked key positions appended (false or 0). */
+    private static Tensor padKeys(Tensor m, int extra) {
+        return m == null ? null : m.pad(new int[] {0, extra}, 0);
     }
 
     /** attnMask [L, S] stays; [N * heads, L, S] becomes [N, heads, L, S]. */

@@ -51,10 +51,11 @@ public final class HeadProjection {
                 }
             }
             if (w.requiresGrad()) {
+                // dw_h += g[i, h]^T x[i]: one batch over the heads (distinct outputs, run in parallel) per sample
                 dw = Tensor.empty(w.dtype, w.shape);
-                for (int h = 0; h < heads; h++) {
-                    gemm(n, true, false, d, in, l, g, g.offset + h * l * d, heads * l * d, d, xc, xc.offset, l * in, in,
-                            1, dw, h * d * in, 0, in);
+                for (int i = 0; i < n; i++) {
+                    gemm(heads, true, false, d, in, l, g, g.offset + i * heads * l * d, l * d, d, xc, xc.offset + i * l * in, 0, in,
+                            i == 0 ? 0 : 1, dw, 0, d * in, in);
                 }
             }
             if (b != null && b.requiresGrad()) db = headBiasGrad(g, n, heads, l, d);
@@ -100,9 +101,11 @@ public final class HeadProjection {
                 }
             }
             if (w.requiresGrad()) {
+                // dw[:, h] += g[i]^T o[i, h]: one batch over the heads (distinct column blocks) per sample
                 dw = Tensor.empty(w.dtype, w.shape);
-                for (int h = 0; h < heads; h++) {
-                    gemm(n, true, false, e, d, l, g, g.offset, l * e, e, oc, oc.offset + h * l * d, heads * l * d, d, 1, dw, h * d, 0, hd);
+                for (int i = 0; i < n; i++) {
+                    gemm(heads, true, false, e, d, l, g, g.offset + i * l * e, 0, e, oc, oc.offset + i * heads * l * d, l * d, d,
+                            i == 0 ? 0 : 1, dw, 0, d, hd);
                 }
             }
             if (b != null && b.requiresGrad()) db = g.reshape(n * l, e).sum(0);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -48,8 +49,13 @@ class AttentionFixtureTest {
         return m;
     }
 
-    /** A module case: the module, and its forward from the stored inputs to {output, weights or null}. */
-    private record ModuleCase(Supplier<Module> module, Function<Tensor[], Tensor[]> forward) {}
+    /** A module case: a fresh module, and its forward from the stored inputs to {output, weights or null}. */
+    private record ModuleCase(Supplier<Module> module, BiFunction<Module, Tensor[], Tensor[]> forward) {}
+
+    @SuppressWarnings("unchecked")
+    private static <M extends Module> ModuleCase mod(Supplier<M> make, BiFunction<M, Tensor[], Tensor[]> f) {
+        return new ModuleCase(make::get, (m, x) -> f.apply((M) m, x));
+    }
 
     private static Tensor[] out(Tensor t) {
         return new Tensor[] {t, null};
@@ -62,43 +68,36 @@ class AttentionFixtureTest {
     private static Map<String, ModuleCase> modules() {
         Rng rng = Rng.seeded(3);
         Map<String, ModuleCase> m = new LinkedHashMap<>();
-        m.put("mha.self.seqfirst", mha(() -> new MultiheadAttention(8, 2, rng), (a, x) -> out(a.forward(x[0], x[0], x[0], null, true, null))));
-        m.put("mha.cross.batchfirst.masks", mha(() -> new MultiheadAttention(8, 2, 0.0, true, rng),
+        m.put("mha.self.seqfirst", mod(() -> new MultiheadAttention(8, 2, rng), (a, x) -> out(a.forward(x[0], x[0], x[0], null, true, null))));
+        m.put("mha.cross.batchfirst.masks", mod(() -> new MultiheadAttention(8, 2, 0.0, true, rng),
                 (a, x) -> out(a.forward(x[0], x[1], x[1], bool(x[2]), true, bool(x[3])))));
-        m.put("mha.kvdim.floatmask.perhead", mha(() -> new MultiheadAttention(8, 2, 0.0, true, 6, 5, false, rng),
+        m.put("mha.kvdim.floatmask.perhead", mod(() -> new MultiheadAttention(8, 2, 0.0, true, 6, 5, false, rng),
                 (a, x) -> out(a.forward(x[0], x[1], x[2], null, true, x[3], false, false))));
-        m.put("mha.nobias.causal", mha(() -> new MultiheadAttention(8, 2, 0.0, false, 8, 8, true, rng),
+        m.put("mha.bias_kv.zero_attn", mod(() -> new MultiheadAttention(8, 2, 0.0, true, true, true, 8, 8, false, rng),
+                (a, x) -> out(a.forward(x[0], x[1], x[1], bool(x[2]), true, bool(x[3])))));
+        m.put("mha.nobias.causal", mod(() -> new MultiheadAttention(8, 2, 0.0, false, 8, 8, true, rng),
                 (a, x) -> new Tensor[] {a.forward(x[0], x[0], x[0], null, false, Transformer.generateSquareSubsequentMask(4)).output(), null}));
         TransformerLayerConfig base = TransformerLayerConfig.defaults().withDimFeedforward(16).withDropout(0);
         String[][] combos = {{"post", "relu", "sf"}, {"pre", "gelu", "bf"}, {"post", "gelu", "bf"}, {"pre", "relu", "sf"}};
         for (String[] c : combos) {
             String tag = String.join(".", c);
             TransformerLayerConfig cfg = base.withNormFirst(c[0].equals("pre")).withActivation(c[1]).withBatchFirst(c[2].equals("bf"));
-            m.put("enc." + tag, new ModuleCase(() -> new TransformerEncoderLayer(8, 2, cfg, rng),
-                    x -> out(((TransformerEncoderLayer) current).forward(x[0], null, bool(x[1]), false))));
-            m.put("dec." + tag, new ModuleCase(() -> new TransformerDecoderLayer(8, 2, cfg, rng),
-                    x -> out(((TransformerDecoderLayer) current).forward(x[0], x[1], Transformer.generateSquareSubsequentMask(5), null,
-                            null, bool(x[2]), false))));
+            m.put("enc." + tag, mod(() -> new TransformerEncoderLayer(8, 2, cfg, rng),
+                    (l, x) -> out(l.forward(x[0], null, bool(x[1]), false))));
+            m.put("dec." + tag, mod(() -> new TransformerDecoderLayer(8, 2, cfg, rng),
+                    (l, x) -> out(l.forward(x[0], x[1], Transformer.generateSquareSubsequentMask(5), null, null, bool(x[2]), false))));
         }
         TransformerLayerConfig bf = base.withBatchFirst(true);
-        m.put("encoder2.norm", new ModuleCase(() -> TransformerEncoder.of(8, 2, bf, 2, true, rng),
-                x -> out(((TransformerEncoder) current).forward(x[0], Transformer.generateSquareSubsequentMask(5), null, false))));
-        m.put("transformer.small", new ModuleCase(() -> new Transformer(8, 2, 2, 1, bf, rng),
-                x -> out(((Transformer) current).forward(x[0], x[1], null, Transformer.generateSquareSubsequentMask(5), null, null, null, null))));
+        m.put("encoder2.norm", mod(() -> TransformerEncoder.of(8, 2, bf, 2, true, rng),
+                (e, x) -> out(e.forward(x[0], Transformer.generateSquareSubsequentMask(5), null, false))));
+        m.put("transformer.small", mod(() -> new Transformer(8, 2, 2, 1, bf, rng),
+                (t, x) -> out(t.forward(x[0], x[1], null, Transformer.generateSquareSubsequentMask(5), null, null, null, null))));
         return m;
-    }
-
-    /** The module under test, set before its forward runs (the cases are run one at a time). */
-    private static Module current;
-
-    private static ModuleCase mha(Supplier<MultiheadAttention> make, java.util.function.BiFunction<MultiheadAttention, Tensor[], Tensor[]> f) {
-        return new ModuleCase(make::get, x -> f.apply((MultiheadAttention) current, x));
     }
 
     private static void runModule(String name, ModuleCase c) {
         Module m = c.module().get();
-        current = m;
-        ModuleCases.run(FX, name, m, c.forward(), RTOL, ATOL);
+        ModuleCases.run(FX, name, m, x -> c.forward().apply(m, x), RTOL, ATOL);
     }
 
     @TestFactory

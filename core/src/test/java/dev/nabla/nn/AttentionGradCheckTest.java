@@ -73,17 +73,25 @@ class AttentionGradCheckTest {
         Tensor kpm = boolMask(new double[] {0, 0, 1, 0, 0, 0}, 2, 3);
         Attention.Mask mask = Attention.Mask.NONE.withKeyPadding(kpm).withAttnMask(d(4, 3));
         // packed in_proj_weight, cross attention, per-head weights summed into the output through r
-        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[1], new Tensor[] {x[2]}, x[3], x[4], x[5], 2, mask, 0, null,
+        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[1], new Tensor[] {x[2]}, x[3], null, null, false, x[4], x[5], 2, mask, 0, null,
                 false, true).output(), d(2, 4, 6), d(2, 3, 6), d(18, 6), d(18), d(6, 6), d(6));
         // self-attention with the averaged weights checked too, no output bias
         GradCheck.check(x -> {
-            MultiheadAttention.Output o = MultiheadAttention.attend(x[0], x[0], x[0], new Tensor[] {x[1]}, x[2], x[3], null, 3,
+            MultiheadAttention.Output o = MultiheadAttention.attend(x[0], x[0], x[0], new Tensor[] {x[1]}, x[2], null, null, false, x[3], null, 3,
                     Attention.Mask.causalMask(), 0, null, true, true);
             return Tensor.cat(-1, o.output(), o.weights());
         }, d(2, 4, 6), d(18, 6), d(18), d(6, 6));
         // separate q, k, v projections (kdim 5, vdim 4)
-        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[2], new Tensor[] {x[3], x[4], x[5]}, null, x[6], null, 2,
+        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[2], new Tensor[] {x[3], x[4], x[5]}, null, null, null, false, x[6], null, 2,
                 Attention.Mask.NONE, 0, null, false, true).output(), d(2, 3, 4), d(2, 5, 5), d(2, 5, 4), d(4, 4), d(4, 5), d(4, 4), d(4, 4));
+    }
+
+    @Test
+    void biasKvAndZeroAttnGradient() {
+        Tensor kpm = boolMask(new double[] {0, 0, 1, 0, 0, 0}, 2, 3);
+        Attention.Mask mask = Attention.Mask.NONE.withKeyPadding(kpm).withAttnMask(boolMask(new double[] {0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, 4, 3));
+        GradCheck.check(x -> MultiheadAttention.attend(x[0], x[1], x[1], new Tensor[] {x[2]}, x[3], x[4], x[5], true, x[6], x[7], 2, mask, 0,
+                null, false, true).output(), d(2, 4, 6), d(2, 3, 6), d(18, 6), d(18), d(1, 1, 6), d(1, 1, 6), d(6, 6), d(6));
     }
 
     @Test

@@ -56,21 +56,7 @@ class GptLanguageModelTest {
         Rng rng = Rng.seeded(7);
         GptLanguageModel model = new GptLanguageModel(new GptLanguageModel.Config(v, ctx, 48, 4, 2, 192, 0.0, true), rng);
         Adam opt = new Adam(model.parameters(), 5e-3);
-        for (int step = 0; step < 200; step++) {
-            double[] x = new double[batch * ctx];
-            double[] y = new double[batch * ctx];
-            for (int b = 0; b < batch; b++) {
-                int start = rng.nextInt(train.length - ctx - 1);
-                for (int t = 0; t < ctx; t++) {
-                    x[b * ctx + t] = train[start + t];
-                    y[b * ctx + t] = train[start + t + 1];
-                }
-            }
-            opt.zeroGrad();
-            Tensor logits = model.forward(Tensor.fromArray(x, DType.INT64, batch, ctx));
-            Loss.crossEntropy(logits.reshape(-1, v), Tensor.fromArray(y, DType.INT64, batch * ctx)).backward();
-            opt.step();
-        }
+        for (int step = 0; step < 200; step++) trainStep(model, opt, train, rng, batch, ctx, v);
         double heldOut = heldOutCrossEntropy(model, held, ctx, v);
         System.out.printf(Locale.ROOT, "GPT char LM on GPL-3: held-out cross-entropy %.3f nats/char, unigram baseline %.3f%n", heldOut, unigram);
         assertTrue(heldOut < unigram - 0.5, "held-out " + heldOut + " vs unigram " + unigram);
@@ -83,6 +69,23 @@ class GptLanguageModelTest {
         assertArrayEquals(prefix, java.util.Arrays.copyOf(a, 3));
         int[] greedy = model.generate(prefix, 5, 0, null);
         assertEquals(8, greedy.length);
+    }
+
+    /** One step on a batch of random training windows (kept out of the test method, whose loops C2 then need not OSR-compile). */
+    private static void trainStep(GptLanguageModel model, Adam opt, int[] train, Rng rng, int batch, int ctx, int v) {
+        double[] x = new double[batch * ctx];
+        double[] y = new double[batch * ctx];
+        for (int b = 0; b < batch; b++) {
+            int start = rng.nextInt(train.length - ctx - 1);
+            for (int t = 0; t < ctx; t++) {
+                x[b * ctx + t] = train[start + t];
+                y[b * ctx + t] = train[start + t + 1];
+            }
+        }
+        opt.zeroGrad();
+        Tensor logits = model.forward(Tensor.fromArray(x, DType.INT64, batch, ctx));
+        Loss.crossEntropy(logits.reshape(-1, v), Tensor.fromArray(y, DType.INT64, batch * ctx)).backward();
+        opt.step();
     }
 
     /** Mean cross-entropy of predicting each held-out character from up to ctx preceding ones (non-overlapping windows). */

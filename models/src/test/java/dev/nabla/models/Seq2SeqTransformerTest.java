@@ -27,27 +27,7 @@ class Seq2SeqTransformerTest {
         Rng rng = Rng.seeded(21);
         Seq2SeqTransformer model = new Seq2SeqTransformer(new Seq2SeqTransformer.Config(10, 12, 32, 4, 1, 1, 64, 0.0, 16), rng);
         Adam opt = new Adam(model.parameters(), 2e-3);
-        int batch = 48;
-        for (int step = 0; step < 300; step++) {
-            double[] src = new double[batch * LEN];
-            double[] tin = new double[batch * (LEN + 1)];
-            double[] tout = new double[batch * (LEN + 1)];
-            for (int b = 0; b < batch; b++) {
-                for (int i = 0; i < LEN; i++) src[b * LEN + i] = rng.nextInt(10);
-                tin[b * (LEN + 1)] = BOS;
-                for (int i = 0; i < LEN; i++) {
-                    double d = src[b * LEN + LEN - 1 - i];
-                    tin[b * (LEN + 1) + i + 1] = d;
-                    tout[b * (LEN + 1) + i] = d;
-                }
-                tout[b * (LEN + 1) + LEN] = EOS;
-            }
-            opt.zeroGrad();
-            Tensor logits = model.forward(Tensor.fromArray(src, DType.INT64, batch, LEN), Tensor.fromArray(tin, DType.INT64, batch, LEN + 1));
-            Tensor loss = Loss.crossEntropy(logits.reshape(-1, 12), Tensor.fromArray(tout, DType.INT64, batch * (LEN + 1)));
-            loss.backward();
-            opt.step();
-        }
+        for (int step = 0; step < 300; step++) trainStep(model, opt, rng, 48);
         Rng test = Rng.seeded(99);
         int n = 100;
         double[] src = new double[n * LEN];
@@ -73,6 +53,30 @@ class Seq2SeqTransformerTest {
         System.out.printf(Locale.ROOT, "seq2seq reversal: greedy %d/100 exact, beam(3) %d/40 exact%n", greedyRight, beamRight);
         assertTrue(greedyRight >= 90, "greedy got " + greedyRight + "/100");
         assertTrue(beamRight >= 36, "beam search got " + beamRight + "/40");
+    }
+
+    /**
+     * One teacher-forced step on a fresh batch of random digit sequences. (Kept out of the test method: HotSpot
+     * 25.0.3's C2 crashed once OSR-compiling these loops inlined into the long test method.)
+     */
+    private static void trainStep(Seq2SeqTransformer model, Adam opt, Rng rng, int batch) {
+        double[] src = new double[batch * LEN];
+        double[] tin = new double[batch * (LEN + 1)];
+        double[] tout = new double[batch * (LEN + 1)];
+        for (int b = 0; b < batch; b++) {
+            for (int i = 0; i < LEN; i++) src[b * LEN + i] = rng.nextInt(10);
+            tin[b * (LEN + 1)] = BOS;
+            for (int i = 0; i < LEN; i++) {
+                double d = src[b * LEN + LEN - 1 - i];
+                tin[b * (LEN + 1) + i + 1] = d;
+                tout[b * (LEN + 1) + i] = d;
+            }
+            tout[b * (LEN + 1) + LEN] = EOS;
+        }
+        opt.zeroGrad();
+        Tensor logits = model.forward(Tensor.fromArray(src, DType.INT64, batch, LEN), Tensor.fromArray(tin, DType.INT64, batch, LEN + 1));
+        Loss.crossEntropy(logits.reshape(-1, 12), Tensor.fromArray(tout, DType.INT64, batch * (LEN + 1))).backward();
+        opt.step();
     }
 
     @Test
