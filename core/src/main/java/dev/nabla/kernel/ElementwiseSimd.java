@@ -31,61 +31,83 @@ final class ElementwiseSimd {
         };
     }
 
-    private static FloatVector apply(UnaryOp op, FloatVector v) {
-        return switch (op) {
-            case NEG -> v.neg();
-            case ABS -> v.abs();
-            case RELU -> v.max(0f);
-            case SQUARE -> v.mul(v);
-            case SQRT -> v.sqrt();
-            case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
-            default -> throw new IllegalArgumentException(op.name());
-        };
-    }
-
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAX -> a.max(b);
-            case MIN -> a.min(b);
-            case RELU_BACKWARD -> {
-                VectorMask<Float> pos = b.compare(VectorOperators.GT, 0f);
-                yield FloatVector.zero(S).blend(a, pos);
-            }
-            case SIGMOID_BACKWARD -> a.mul(b).mul(b.neg().add(1f));
-            case TANH_BACKWARD -> a.mul(b.mul(b).neg().add(1f));
-            default -> throw new IllegalArgumentException(op.name());
-        };
-    }
+    // Each op has its own loop: a shared loop calling a per-op helper on vectors can leave that call
+    // un-inlined, and then every vector crossing it is boxed on the heap (measured: a large share of a
+    // transformer step's allocation and time).
 
     static void unary(UnaryOp op, float[] x, int xo, float[] y, int yo, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += S.length()) {
-            apply(op, FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+        int bound = S.loopBound(n), L = S.length(), i = 0;
+        switch (op) {
+            case NEG -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).neg().intoArray(y, yo + i); }
+            case ABS -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).abs().intoArray(y, yo + i); }
+            case RELU -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).max(0f).intoArray(y, yo + i); }
+            case SQUARE -> {
+                for (; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.mul(v).intoArray(y, yo + i);
+                }
+            }
+            case SQRT -> { for (; i < bound; i += L) FloatVector.fromArray(S, x, xo + i).sqrt().intoArray(y, yo + i); }
+            case RECIPROCAL -> {
+                FloatVector one = FloatVector.broadcast(S, 1f);
+                for (; i < bound; i += L) one.div(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+            }
+            default -> throw new IllegalArgumentException(op.name());
         }
         if (i < n) Elementwise.unaryScalar(op, x, xo + i, y, yo + i, n - i);
     }
 
     static void binary(BinaryOp op, float[] a, int ao, float[] b, int bo, float[] y, int yo, int n) {
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += S.length()) {
-            apply(op, FloatVector.fromArray(S, a, ao + i), FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i);
+        int bound = S.loopBound(n), L = S.length(), i = 0;
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i); }
+            case SUB -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i); }
+            case MUL -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i); }
+            case DIV -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i); }
+            case MAX -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i); }
+            case MIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(FloatVector.fromArray(S, b, bo + i)).intoArray(y, yo + i); }
+            case RELU_BACKWARD -> {
+                FloatVector zero = FloatVector.zero(S);
+                for (; i < bound; i += L) {
+                    VectorMask<Float> pos = FloatVector.fromArray(S, b, bo + i).compare(VectorOperators.GT, 0f);
+                    zero.blend(FloatVector.fromArray(S, a, ao + i), pos).intoArray(y, yo + i);
+                }
+            }
+            case SIGMOID_BACKWARD -> {
+                for (; i < bound; i += L) {
+                    FloatVector av = FloatVector.fromArray(S, a, ao + i), bv = FloatVector.fromArray(S, b, bo + i);
+                    av.mul(bv).mul(bv.neg().add(1f)).intoArray(y, yo + i);
+                }
+            }
+            case TANH_BACKWARD -> {
+                for (; i < bound; i += L) {
+                    FloatVector av = FloatVector.fromArray(S, a, ao + i), bv = FloatVector.fromArray(S, b, bo + i);
+                    av.mul(bv.mul(bv).neg().add(1f)).intoArray(y, yo + i);
+                }
+            }
+            default -> throw new IllegalArgumentException(op.name());
         }
         if (i < n) Elementwise.binaryScalar(op, a, ao + i, b, bo + i, y, yo + i, n - i);
     }
 
+    /** a op s (or s op a when scalarLeft) for the ops of {@link #supports(BinaryOp)}. */
     static void withScalar(BinaryOp op, float[] a, int ao, float s, boolean scalarLeft, float[] y, int yo, int n) {
+        int bound = S.loopBound(n), L = S.length(), i = 0;
         FloatVector sv = FloatVector.broadcast(S, s);
-        int i = 0;
-        int bound = S.loopBound(n);
-        for (; i < bound; i += S.length()) {
-            FloatVector av = FloatVector.fromArray(S, a, ao + i);
-            (scalarLeft ? apply(op, sv, av) : apply(op, av, sv)).intoArray(y, yo + i);
+        switch (op) {
+            case ADD -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).add(sv).intoArray(y, yo + i); }
+            case MUL -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).mul(sv).intoArray(y, yo + i); }
+            case SUB -> {
+                if (scalarLeft) for (; i < bound; i += L) sv.sub(FloatVector.fromArray(S, a, ao + i)).intoArray(y, yo + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).sub(sv).intoArray(y, yo + i);
+            }
+            case DIV -> {
+                if (scalarLeft) for (; i < bound; i += L) sv.div(FloatVector.fromArray(S, a, ao + i)).intoArray(y, yo + i);
+                else for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).div(sv).intoArray(y, yo + i);
+            }
+            case MAX -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).max(sv).intoArray(y, yo + i); }
+            case MIN -> { for (; i < bound; i += L) FloatVector.fromArray(S, a, ao + i).min(sv).intoArray(y, yo + i); }
+            default -> { } // the other ops are not symmetric in a simple way: all scalar below
         }
         if (i < n) Elementwise.withScalarScalar(op, a, ao + i, s, scalarLeft, y, yo + i, n - i);
     }
