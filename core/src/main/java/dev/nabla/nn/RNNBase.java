@@ -38,7 +38,7 @@ public abstract class RNNBase extends Module {
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.options = options;
-        this.rng = rng;
+        this.rng = generator("rng", rng); // dropout masks draw from it; checkpoints save its state
         int g = mode.gates() * hiddenSize;
         int dirs = options.directions();
         double k = 1 / Math.sqrt(hiddenSize);
