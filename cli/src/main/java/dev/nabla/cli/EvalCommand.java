@@ -34,15 +34,16 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (threads != null) Parallel.setThreads(threads);
-        if (SavedLanguageModel.is(modelFile)) {
-            SavedLanguageModel lm = SavedLanguageModel.load(modelFile);
+        var contents = SavedModel.read(modelFile);
+        if (SavedLanguageModel.is(contents)) {
+            SavedLanguageModel lm = SavedLanguageModel.of(modelFile, contents);
             TextCorpus corpus = data == null || data.equals("text") ? TextCorpus.embedded(lm.tokenizer(), TextCorpus.DEFAULT_VALIDATION_FRACTION)
                     : TextCorpus.read(Path.of(data.startsWith("text:") ? data.substring(5) : data), lm.tokenizer(), TextCorpus.DEFAULT_VALIDATION_FRACTION);
             System.out.println(SavedLanguageModel.report(lm.evaluate(corpus, 32), corpus.size(TextCorpus.Part.VALIDATION)));
             return 0;
         }
         if (data == null) data = "digits";
-        SavedModel saved = SavedModel.load(modelFile);
+        SavedModel saved = SavedModel.of(modelFile, contents);
         ModelSpec spec = saved.spec();
         Module net = saved.net();
         var split = DataSource.load(data, dataDir, label);

@@ -2,6 +2,7 @@ package dev.nabla.cli;
 
 import dev.nabla.models.CharLstm;
 import dev.nabla.models.GptLanguageModel;
+import dev.nabla.models.LanguageModel;
 import dev.nabla.nn.Module;
 import dev.nabla.tensor.Rng;
 import java.util.Arrays;
@@ -49,12 +50,8 @@ record LanguageModelSpec(String model, int vocab, int[] hidden, int heads, int c
     }
 
     /** {@code length} ids drawn after the prefix (temperature-scaled softmax sampling). */
-    int[] sample(Module net, int[] prefix, int length, double temperature, Rng rng) {
-        return switch (net) {
-            case CharLstm m -> m.sample(prefix, length, temperature, rng);
-            case GptLanguageModel m -> Arrays.copyOfRange(m.generate(prefix, length, temperature, rng), prefix.length, prefix.length + length);
-            default -> throw new IllegalStateException("no sampler for " + net.getClass().getSimpleName());
-        };
+    static int[] sample(Module net, int[] prefix, int length, double temperature, Rng rng) {
+        return ((LanguageModel) net).sample(prefix, length, temperature, rng);
     }
 
     Map<String, String> toMetadata() {

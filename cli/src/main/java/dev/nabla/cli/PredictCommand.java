@@ -37,13 +37,14 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (SavedLanguageModel.is(modelFile)) {
+        var contents = SavedModel.read(modelFile);
+        if (SavedLanguageModel.is(contents)) {
             if (!(temperature > 0) || length < 0) throw new IllegalArgumentException("--temperature must be > 0 and --length >= 0");
             String prompt = input.equals("-") ? new String(System.in.readAllBytes(), StandardCharsets.UTF_8) : input;
-            System.out.println(SavedLanguageModel.load(modelFile).complete(prompt, length, temperature, dev.nabla.tensor.Rng.seeded(seed)));
+            System.out.println(SavedLanguageModel.of(modelFile, contents).complete(prompt, length, temperature, dev.nabla.tensor.Rng.seeded(seed)));
             return 0;
         }
-        SavedModel saved = SavedModel.load(modelFile);
+        SavedModel saved = SavedModel.of(modelFile, contents);
         ModelSpec spec = saved.spec();
         Module net = saved.net();
         net.eval();

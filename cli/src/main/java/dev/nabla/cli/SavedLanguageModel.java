@@ -17,13 +17,13 @@ import java.util.Map;
 /** A language model written by {@code nabla train --data text...}: weights, spec in the metadata, tokenizer.json beside it. */
 record SavedLanguageModel(LanguageModelSpec spec, Module net, Tokenizer tokenizer) {
 
-    /** Whether the file holds a language model (reads only the header). */
-    static boolean is(Path file) {
-        return Files.isRegularFile(file) && LanguageModelSpec.isLanguageModel(SafeTensors.read(file).metadata());
+    /** Whether a file read by {@link SavedModel#read} holds a language model. */
+    static boolean is(SafeTensors.Contents contents) {
+        return LanguageModelSpec.isLanguageModel(contents.metadata());
     }
 
-    static SavedLanguageModel load(Path file) {
-        var contents = SafeTensors.read(file);
+    /** The language model in a file read by {@link SavedModel#read}, with the tokenizer.json beside it. */
+    static SavedLanguageModel of(Path file, SafeTensors.Contents contents) {
         Map<String, String> meta = contents.metadata();
         LanguageModelSpec spec = LanguageModelSpec.fromMetadata(meta, file.toString());
         Path tok = file.resolveSibling("tokenizer.json");
@@ -61,7 +61,7 @@ record SavedLanguageModel(LanguageModelSpec spec, Module net, Tokenizer tokenize
     String complete(String prompt, int length, double temperature, Rng rng) {
         int[] ids = tokenizer.encode(prompt);
         if (ids.length == 0) throw new IllegalArgumentException("the prompt is empty");
-        int[] drawn = spec.sample(net, ids, length, temperature, rng);
+        int[] drawn = LanguageModelSpec.sample(net, ids, length, temperature, rng);
         return prompt + tokenizer.decode(drawn);
     }
 

@@ -24,9 +24,14 @@ record SavedModel(ModelSpec spec, Module net) {
         return mean == null ? net : new Sequential(new Normalize(mean, std), net);
     }
 
-    static SavedModel load(Path file) {
+    /** The file's tensors and metadata, read once and validated; a missing file is a clear error. */
+    static SafeTensors.Contents read(Path file) {
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--model-file " + file + ": no such file");
-        var contents = SafeTensors.read(file);
+        return SafeTensors.read(file);
+    }
+
+    /** The classifier in a file read by {@link #read}. */
+    static SavedModel of(Path file, SafeTensors.Contents contents) {
         Map<String, String> meta = contents.metadata();
         ModelSpec spec = ModelSpec.fromMetadata(meta, file.toString());
         Module net = spec.build(Rng.seeded(0));

@@ -71,7 +71,7 @@ final class TextTraining {
             @Override
             public void onEpochEnd(int epoch, Map<String, Double> logs) {
                 System.out.printf(Locale.ROOT, "  val %.3f bits/char; sample: %s%n", logs.get("val_loss") / Math.log(2),
-                        oneLine(sample(net, corpus, spec, o.sampleLength, o.temperature, sampling)));
+                        oneLine(sample(net, corpus, o.sampleLength, o.temperature, sampling)));
             }
         });
         Criterion loss = (logits, y) -> Loss.crossEntropy(logits.reshape(-1, logits.dim(-1)), y.reshape(-1));
@@ -100,7 +100,7 @@ final class TextTraining {
         fields.put("total_seconds", total);
         fields.put("seed", o.seed);
         fields.put("threads", Parallel.threads());
-        fields.put("sample", sample(net, corpus, spec, o.sampleLength, o.temperature, sampling));
+        fields.put("sample", sample(net, corpus, o.sampleLength, o.temperature, sampling));
         AtomicWrite.writeString(dir.resolve("metrics.json"), JsonLogger.toJson(fields, history));
         corpus.tokenizer().save(dir.resolve("tokenizer.json"));
         SafeTensors.save(net.stateDict(), spec.toMetadata(), dir.resolve("model.safetensors"));
@@ -129,10 +129,10 @@ final class TextTraining {
     }
 
     /** The first 16 validation tokens, then {@code length} tokens sampled from the model after them. */
-    static String sample(Module net, TextCorpus corpus, LanguageModelSpec spec, int length, double temperature, Rng rng) {
+    static String sample(Module net, TextCorpus corpus, int length, double temperature, Rng rng) {
         int[] ids = corpus.ids(corpus.size(TextCorpus.Part.VALIDATION) > 0 ? TextCorpus.Part.VALIDATION : TextCorpus.Part.TRAIN);
         int[] prompt = java.util.Arrays.copyOf(ids, Math.min(16, ids.length));
-        int[] drawn = spec.sample(net, prompt, length, temperature, rng);
+        int[] drawn = LanguageModelSpec.sample(net, prompt, length, temperature, rng);
         int[] all = java.util.Arrays.copyOf(prompt, prompt.length + drawn.length);
         System.arraycopy(drawn, 0, all, prompt.length, drawn.length);
         return corpus.tokenizer().decode(all);

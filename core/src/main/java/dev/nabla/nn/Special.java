@@ -91,20 +91,17 @@ public final class Special {
             double c = (k + 0.5) / 16;
             // erf^(n)(c) = 2/sqrt(pi) (-1)^(n-1) H_(n-1)(c) exp(-c^2), H the physicists' Hermite polynomials
             double e = TWO_OVER_SQRT_PI * StrictMath.exp(-c * c);
-            double hPrev = 1;
-            double h = 2 * c;
+            double hPrev = 0; // H_(n-2)
+            double h = 1; // H_(n-1), starting from H_0
             double factorial = 1;
             TAYLOR[k * (DEGREE + 1)] = series(c);
             for (int n = 1; n <= DEGREE; n++) {
                 factorial *= n;
-                double hn = n == 1 ? 1 : n == 2 ? 2 * c : h;
                 double sign = (n - 1) % 2 == 0 ? 1 : -1;
-                TAYLOR[k * (DEGREE + 1) + n] = sign * hn * e / factorial;
-                if (n >= 2) { // advance to H_(n): H_(m+1) = 2c H_m - 2m H_(m-1), here m = n - 1
-                    double next = 2 * c * h - 2 * (n - 1) * hPrev;
-                    hPrev = h;
-                    h = next;
-                }
+                TAYLOR[k * (DEGREE + 1) + n] = sign * h * e / factorial;
+                double next = 2 * c * h - 2 * (n - 1) * hPrev; // H_(m+1) = 2c H_m - 2m H_(m-1), m = n - 1
+                hPrev = h;
+                h = next;
             }
         }
     }

@@ -1,6 +1,5 @@
 package dev.nabla.nn;
 
-import dev.nabla.autograd.Grad;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 
@@ -9,12 +8,9 @@ import dev.nabla.tensor.Tensor;
  * bias [out], weight_g [out, 1] and weight_v [out, in], initialized from Linear's default init (v = w, g = ||w||
  * per row, so the layer starts out computing exactly what the plain Linear would).
  */
-public final class WeightNormLinear extends Module {
+public final class WeightNormLinear extends WeightNormed {
     private final int in;
     private final int out;
-    private final Tensor bias;
-    private final Tensor weightG;
-    private final Tensor weightV;
 
     public WeightNormLinear(int in, int out, Rng rng) {
         this(in, out, true, rng);
@@ -22,30 +18,9 @@ public final class WeightNormLinear extends Module {
 
     public WeightNormLinear(int in, int out, boolean bias, Rng rng) {
         Linear plain = new Linear(in, out, bias, rng);
+        super(plain.weight(), plain.bias());
         this.in = in;
         this.out = out;
-        try (var g = Grad.off()) {
-            this.bias = bias ? param("bias", plain.bias().detach().copy()) : null;
-            this.weightG = param("weight_g", WeightNorm.initialG(plain.weight()));
-            this.weightV = param("weight_v", plain.weight().detach().copy());
-        }
-    }
-
-    public Tensor weightG() {
-        return weightG;
-    }
-
-    public Tensor weightV() {
-        return weightV;
-    }
-
-    public Tensor bias() {
-        return bias;
-    }
-
-    /** The effective weight g * v / ||v|| [out, in]. */
-    public Tensor weight() {
-        return WeightNorm.weight(weightG, weightV);
     }
 
     @Override
@@ -53,11 +28,11 @@ public final class WeightNormLinear extends Module {
         if (x.rank() == 0 || x.dim(-1) != in) {
             throw new IllegalArgumentException("WeightNormLinear(in=" + in + ", out=" + out + "): input shape " + x.shape() + " must end in " + in);
         }
-        return Tensor.linear(x, weight(), bias);
+        return Tensor.linear(x, weight(), bias());
     }
 
     @Override
     protected String describe() {
-        return "in=" + in + ", out=" + out + (bias == null ? ", bias=false" : "");
+        return "in=" + in + ", out=" + out + (bias() == null ? ", bias=false" : "");
     }
 }

@@ -16,7 +16,7 @@ import dev.nabla.tensor.Tensor;
  * batch-first) -> {@code head} (Linear to the vocabulary). Input: INT64 ids [B, T]; output: next-character logits
  * [B, T, V].
  */
-public final class CharLstm extends Module {
+public final class CharLstm extends Module implements LanguageModel {
     private final int vocab;
     private final Embedding embed;
     private final LSTM lstm;
@@ -50,6 +50,7 @@ public final class CharLstm extends Module {
      * (temperature > 0; lower is greedier), each fed back in. Runs without recording gradients and in eval mode
      * (the model's training mode is restored afterwards). Returns the drawn ids (the prefix not included).
      */
+    @Override
     public int[] sample(int[] prefix, int length, double temperature, Rng rng) {
         if (prefix.length == 0) throw new IllegalArgumentException("CharLstm.sample: the prefix must hold at least one id");
         if (!(temperature > 0)) throw new IllegalArgumentException("CharLstm.sample: temperature must be > 0, got " + temperature);

@@ -21,7 +21,7 @@ import dev.nabla.tensor.Tensor;
  * token embedding (GPT-2's choice). Embeddings start N(0, 0.02) as GPT-2's. Input token ids [N, T] (INT64), output
  * logits [N, T, vocab]; position t sees tokens up to t only.
  */
-public final class GptLanguageModel extends Module {
+public final class GptLanguageModel extends Module implements LanguageModel {
     /** The model's sizes. */
     public record Config(int vocabSize, int contextLength, int dModel, int numHeads, int numLayers, int dimFeedforward,
             double dropout, boolean tiedHead) {
@@ -94,6 +94,12 @@ public final class GptLanguageModel extends Module {
             if (was) train();
         }
         return out;
+    }
+
+    /** The continuation of {@link #generate} without the prefix. */
+    @Override
+    public int[] sample(int[] prefix, int length, double temperature, Rng rng) {
+        return java.util.Arrays.copyOfRange(generate(prefix, length, temperature, rng), prefix.length, prefix.length + length);
     }
 
     @Override

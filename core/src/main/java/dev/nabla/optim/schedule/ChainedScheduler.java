@@ -45,12 +45,7 @@ public final class ChainedScheduler extends LrScheduler {
 
     @Override
     public Map<String, Double> stateDict() {
-        Map<String, Double> out = super.stateDict();
-        for (int i = 0; i < schedulers.size(); i++) {
-            String prefix = "schedulers." + i + ".";
-            schedulers.get(i).stateDict().forEach((k, v) -> out.put(prefix + k, v));
-        }
-        return out;
+        return SequentialLR.withChildren(super.stateDict(), schedulers);
     }
 
     @Override

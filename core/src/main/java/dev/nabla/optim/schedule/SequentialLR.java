@@ -60,17 +60,21 @@ public final class SequentialLR extends LrScheduler {
 
     @Override
     public Map<String, Double> stateDict() {
-        Map<String, Double> out = super.stateDict();
-        for (int i = 0; i < schedulers.size(); i++) {
-            String prefix = "schedulers." + i + ".";
-            schedulers.get(i).stateDict().forEach((k, v) -> out.put(prefix + k, v));
-        }
-        return out;
+        return withChildren(super.stateDict(), schedulers);
     }
 
     @Override
     protected Runnable loadExtra(Map<String, Double> state) {
         return loadChildren(schedulers, state);
+    }
+
+    /** Adds each child's state to out under {@code schedulers.<i>.}; returns out. */
+    static Map<String, Double> withChildren(Map<String, Double> out, List<LrScheduler> schedulers) {
+        for (int i = 0; i < schedulers.size(); i++) {
+            String prefix = "schedulers." + i + ".";
+            schedulers.get(i).stateDict().forEach((k, v) -> out.put(prefix + k, v));
+        }
+        return out;
     }
 
     /** Takes the {@code schedulers.<i>.} keys out of state, checks them by loading, and returns the commit. */
