@@ -68,6 +68,59 @@ public final class Gemm {
     }
 
     /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with B given by its stored rows: row p of B (k x n) is
+     * {@code b[bOff + bRows[p] .. + n)}, or with transB row j of B^T (n x k) is {@code b[bOff + bRows[j] .. + k)}.
+     * Rows may overlap: a stride-1 convolution reads the shifted windows of one padded image this way, without an
+     * im2col copy. Same semantics and threading rules as {@link #sgemm}.
+     */
+    public static void sgemmRows(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+            int aOff, int lda, float[] b, int bOff, int[] bRows, float beta, float[] c, int cOff, int ldc) {
+        checkRows(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, bRows, c.length, cOff, ldc);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || alpha == 0f) {
+            scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        boolean par = (long) m * n * k > SERIAL_MAX_MACS;
+        if (SIMD) {
+            GemmSimd.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, 0, bRows, beta, c, cOff, ldc, par,
+                    GemmSimd.MR);
+        } else {
+            GemmScalar.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, 0, bRows, beta, c, cOff, ldc, par);
+        }
+    }
+
+    /** Double-precision {@link #sgemmRows}: plain loops, for gradient checks. */
+    public static void dgemmRows(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a,
+            int aOff, int lda, double[] b, int bOff, int[] bRows, double beta, double[] c, int cOff, int ldc) {
+        checkRows(transA, transB, m, n, k, a.length, aOff, lda, b.length, bOff, bRows, c.length, cOff, ldc);
+        GemmScalar.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, 0, bRows, beta, c, cOff, ldc);
+    }
+
+    private static void checkRows(boolean tA, boolean tB, int m, int n, int k, int aLen, int aOff, int lda,
+            int bLen, int bOff, int[] bRows, int cLen, int cOff, int ldc) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("gemm: negative size m=" + m + " n=" + n + " k=" + k);
+        }
+        operand("A", tA ? k : m, tA ? m : k, aLen, aOff, lda);
+        operand("C", m, n, cLen, cOff, ldc);
+        int rows = tB ? n : k, cols = tB ? k : n;
+        String name = tB ? "B^T" : "B";
+        if (bRows.length < rows) {
+            throw new IllegalArgumentException("gemm: " + bRows.length + " row offsets for the " + rows + " rows of "
+                    + name);
+        }
+        if (cols == 0) return;
+        for (int p = 0; p < rows; p++) {
+            long start = (long) bOff + bRows[p];
+            if (start < 0 || start + cols > bLen) {
+                throw new IllegalArgumentException("gemm: row " + p + " of " + name + " (offset " + start + ", " + cols
+                        + " columns) lies outside the array of " + bLen + " elements");
+            }
+        }
+    }
+
+    /**
      * {@code batch} independent products: problem i uses A at {@code aOff + i * strideA}, B at
      * {@code bOff + i * strideB} and C at {@code cOff + i * strideC}. A stride of 0 broadcasts that operand. The C
      * blocks must not overlap, except with {@code strideC == 0}: the products are then applied to the one C in batch

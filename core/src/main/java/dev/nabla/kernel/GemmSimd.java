@@ -83,15 +83,25 @@ final class GemmSimd {
     /** Blocked product with the default tile height. */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel) {
-        sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, parallel, MR);
+        sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc, parallel, MR);
     }
 
     /** Blocked product with tile height mr (12 or 6; both are tested whatever the hardware). */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel, int mr) {
+        sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc, parallel, mr);
+    }
+
+    /**
+     * The product with op(B) given either by bOff and ldb (as stored, transposed if tB) or, when bRows is not
+     * null, row by row: row p of B starts at b[bOff + bRows[p]], or with tB row j of B^T (ldb is then unused).
+     */
+    static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+            float[] b, int bOff, int ldb, int[] bRows, float beta, float[] c, int cOff, int ldc, boolean parallel,
+            int mr) {
         if (mr != 12 && mr != 6) throw new IllegalArgumentException("mr must be 12 or 6, got " + mr);
         int aSrc = alpha != 1f || n > RAW_A_MAX_N ? A_PACKED : tA ? A_COLUMNS : A_ROWS;
-        boolean bRaw = !tB && (long) k * ldb <= RAW_B_MAX;
+        boolean bRaw = bRows == null && !tB && (long) k * ldb <= RAW_B_MAX;
         // Rows and columns of C per block, so that packed A (mb x k) and packed B (k x nb) stay under packCap,
         // in blocks of nearly equal size.
         int mb = aSrc != A_PACKED ? m : blockSize(m, mr, packCap / k);
@@ -102,7 +112,7 @@ final class GemmSimd {
         for (int jc = 0; jc < n; jc += nb) {
             AtomicIntegerArray bReady = null;
             for (int ic = 0; ic < m; ic += mb) {
-                Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, mr, aSrc, bRaw,
+                Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, bRows, beta, c, cOff, ldc, mr, aSrc, bRaw,
                         ic, Math.min(mb, m - ic), jc, Math.min(nb, n - jc), k, ap, bp, bReady);
                 bReady = blk.bReady; // B panels packed for the first row block serve the others
                 blk.run(parallel);
@@ -132,12 +142,13 @@ final class GemmSimd {
         final boolean tA, tB, bRaw;
         final float alpha, beta;
         final float[] a, b, c, ap, bp;
+        final int[] bRows;
         final int aOff, lda, bOff, ldb, cOff, ldc, mr, aSrc, ic, mc, jc, nc, k, mPanels, nPanels, kBlocks;
         /** Claim states, index kb * panels + panel. */
         final AtomicIntegerArray aReady, bReady;
 
         Block(boolean tA, boolean tB, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                float beta, float[] c, int cOff, int ldc, int mr, int aSrc, boolean bRaw, int ic, int mc, int jc,
+                int[] bRows, float beta, float[] c, int cOff, int ldc, int mr, int aSrc, boolean bRaw, int ic, int mc, int jc,
                 int nc, int k, float[] ap, float[] bp, AtomicIntegerArray bReady) {
             this.tA = tA;
             this.tB = tB;
@@ -148,6 +159,7 @@ final class GemmSimd {
             this.b = b;
             this.bOff = bOff;
             this.ldb = ldb;
+            this.bRows = bRows;
             this.beta = beta;
             this.c = c;
             this.cOff = cOff;
@@ -250,7 +262,7 @@ final class GemmSimd {
                     GemmSimd.packA(tA, a, aOff, lda, ic + q * mr, Math.min(mr, mc - q * mr), pc, kc, alpha, ap,
                             aPanel(kb, q, kc), mr);
                 } else {
-                    GemmSimd.packB(tB, b, bOff, ldb, jc + q * NR, Math.min(NR, nc - q * NR), pc, kc, bp,
+                    GemmSimd.packB(tB, b, bOff, ldb, bRows, jc + q * NR, Math.min(NR, nc - q * NR), pc, kc, bp,
                             bPanel(kb, q, kc));
                 }
                 ok = true;
@@ -340,30 +352,36 @@ final class GemmSimd {
     }
 
     /**
-     * Packs rows [p0, p0+kc) x cols [j0, j0+cols) of op(B) as dst[d + p*NR + j], zero columns up to NR. B^T is
-     * read with two masked gathers per packed row.
+     * Packs rows [p0, p0+kc) x cols [j0, j0+cols) of op(B) as dst[d + p*NR + j], zero columns up to NR. Stored rows
+     * (of B, or of B^T if tB) start ldb apart, or at bOff + bRows[i]; B^T is read with two masked gathers per
+     * packed row.
      */
-    static void packB(boolean tB, float[] b, int bOff, int ldb, int j0, int cols, int p0, int kc, float[] dst, int d) {
+    static void packB(boolean tB, float[] b, int bOff, int ldb, int[] bRows, int j0, int cols, int p0, int kc,
+            float[] dst, int d) {
         if (!tB) {
             if (cols == NR) {
-                for (int p = 0, src = bOff + p0 * ldb + j0, o = d; p < kc; p++, src += ldb, o += NR) {
+                for (int p = 0, o = d; p < kc; p++, o += NR) {
+                    int src = bOff + j0 + (bRows == null ? (p0 + p) * ldb : bRows[p0 + p]);
                     FloatVector.fromArray(S, b, src).intoArray(dst, o);
                     FloatVector.fromArray(S, b, src + L).intoArray(dst, o + L);
                 }
             } else {
-                for (int p = 0; p < kc; p++) {
-                    int src = bOff + (p0 + p) * ldb + j0, o = d + p * NR;
-                    System.arraycopy(b, src, dst, o, cols);
-                    java.util.Arrays.fill(dst, o + cols, o + NR, 0f);
+                // A ragged edge panel: masked loads leave zeros in the columns past the edge.
+                VectorMask<Float> m0 = VectorMask.fromLong(S, cols >= L ? -1L >>> (64 - L) : (1L << cols) - 1);
+                VectorMask<Float> m1 = VectorMask.fromLong(S, cols <= L ? 0 : (1L << (cols - L)) - 1);
+                for (int p = 0, o = d; p < kc; p++, o += NR) {
+                    int src = bOff + j0 + (bRows == null ? (p0 + p) * ldb : bRows[p0 + p]);
+                    FloatVector.fromArray(S, b, src, m0).intoArray(dst, o);
+                    FloatVector.fromArray(S, b, src + L, m1).intoArray(dst, o + L);
                 }
             }
             return;
         }
         int[] colAt = BUFFERS.get().colAt;
-        for (int j = 0; j < NR; j++) colAt[j] = j < cols ? j * ldb : 0;
+        for (int j = 0; j < NR; j++) colAt[j] = j >= cols ? 0 : bRows == null ? j * ldb : bRows[j0 + j] - bRows[j0];
         VectorMask<Float> m0 = VectorMask.fromLong(S, cols >= L ? -1L >>> (64 - L) : (1L << cols) - 1);
         VectorMask<Float> m1 = VectorMask.fromLong(S, cols >= NR ? -1L >>> (64 - L) : cols <= L ? 0 : (1L << (cols - L)) - 1);
-        for (int p = 0, src = bOff + j0 * ldb + p0, o = d; p < kc; p++, src++, o += NR) {
+        for (int p = 0, src = bOff + (bRows == null ? j0 * ldb : bRows[j0]) + p0, o = d; p < kc; p++, src++, o += NR) {
             FloatVector.fromArray(S, b, src, colAt, 0, m0).intoArray(dst, o);
             FloatVector.fromArray(S, b, src, colAt, L, m1).intoArray(dst, o + L);
         }

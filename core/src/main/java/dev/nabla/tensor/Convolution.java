@@ -19,12 +19,12 @@ final class Convolution {
     private Convolution() {}
 
     /** Batch chunks of the weight gradient (a function of the batch size only). */
-    private static final int WEIGHT_CHUNKS = 4;
+    static final int WEIGHT_CHUNKS = 4;
     /** Batch chunks of the forward pass and the input gradient: one im2col buffer per chunk. */
     private static final int SAMPLE_CHUNKS = 16;
 
     /** Runs body over [0, n) in min(n, SAMPLE_CHUNKS) chunks (inline for one chunk, so GEMM may use the pool). */
-    private static void forSamples(int n, Parallel.RangeBody body) {
+    static void forSamples(int n, Parallel.RangeBody body) {
         if (n <= 0) return;
         int chunks = Math.min(n, SAMPLE_CHUNKS);
         if (chunks == 1) {
@@ -206,7 +206,7 @@ final class Convolution {
      * A FLOAT32 work buffer of at least size elements, this thread's own and reused by its next call (callers
      * overwrite every element they read); FLOAT64 (gradient checks) allocates.
      */
-    private static Storage scratch(DType dtype, int slot, int size) {
+    static Storage scratch(DType dtype, int slot, int size) {
         if (dtype != DType.FLOAT32) return Storage.allocate(dtype, size);
         float[][] s = SCRATCH.get();
         if (s[slot].length < size) s[slot] = new float[size];
@@ -223,6 +223,7 @@ final class Convolution {
 
     /** y[n, o, oh, ow] = conv(x, w) + b. */
     static Tensor forwardRaw(Tensor x, Tensor w, Tensor b, Spec sp) {
+        if (ShiftedConvolution.suitsForward(sp)) return ShiftedConvolution.forward(x, w, b, sp);
         Tensor y = Tensor.empty(x.dtype, new int[] {sp.n, sp.o, sp.geo.oh(), sp.geo.ow()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int per = samplesPerBlock(sp);
@@ -263,6 +264,7 @@ final class Convolution {
 
     /** dx[n, c, h, w] = the adjoint of conv applied to gy [n, o, oh, ow] (also transposed convolution). */
     static Tensor inputRaw(Tensor gy, Tensor w, Spec sp) {
+        if (ShiftedConvolution.suitsInput(sp)) return ShiftedConvolution.input(gy, w, sp);
         Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int per = samplesPerBlock(sp);
@@ -299,6 +301,7 @@ final class Convolution {
 
     /** dw[o, c/groups, kh, kw] = sum over the batch of gy_g cols(x_g)^T. */
     static Tensor weightRaw(Tensor x, Tensor gy, Spec sp) {
+        if (ShiftedConvolution.suitsForward(sp)) return ShiftedConvolution.weight(x, gy, sp);
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int wSize = sp.o * k;
         int per = samplesPerBlock(sp);

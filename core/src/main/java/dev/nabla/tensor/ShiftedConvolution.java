@@ -1,0 +1,242 @@
+package dev.nabla.tensor;
+
+import dev.nabla.kernel.Gemm;
+import dev.nabla.kernel.Im2col;
+import dev.nabla.kernel.Parallel;
+import java.util.Arrays;
+
+/**
+ * Stride-1 convolution without an im2col matrix. With one image zero-padded to [C, Hp, Wp], the output at (y, x)
+ * for kernel offset (i, j) reads the padded image at (y + i*dh, x + j*dw): row (c, i, j) of the im2col matrix,
+ * taken over a "virtual" output of width Wp, is the window of the flat padded image that starts at
+ * {@code c*Hp*Wp + i*dh*Wp + j*dw}. One GEMM whose B rows are given by those offsets ({@link Gemm#sgemmRows})
+ * computes every output of the virtual width, and the Wp - OW columns past each output row are dropped. That
+ * costs Wp/OW - 1 extra multiply-adds and saves writing and reading a kh*kw times larger matrix.
+ *
+ * <p>The input gradient of a stride-1 convolution is itself one: the output gradient, padded by the dilated
+ * kernel extent minus the padding on each side, correlated with the kernel flipped and its channel axes swapped.
+ * Samples are spread over the pool in fixed chunks, so results do not depend on the thread count.
+ */
+final class ShiftedConvolution {
+    private ShiftedConvolution() {}
+
+    /** Most extra work accepted: the virtual width may exceed the output width by this factor. */
+    private static final double MAX_WIDTH_RATIO = 1.25;
+
+    /** Whether the forward pass of sp runs here: stride 1, padding within the kernel extent, a narrow margin. */
+    static boolean suitsForward(Convolution.Spec sp) {
+        var g = sp.geo();
+        return g.sh() == 1 && g.sw() == 1 && !sp.pointwise() && narrow(g.ow() + g.dw() * (g.kw() - 1), g.ow());
+    }
+
+    /** Whether the input gradient of sp runs here (its padding, flipped, must not be negative on any side). */
+    static boolean suitsInput(Convolution.Spec sp) {
+        var g = sp.geo();
+        int ext = g.dh() * (g.kh() - 1), exw = g.dw() * (g.kw() - 1);
+        int pb = g.oh() + ext - g.h() - g.pt(), pr = g.ow() + exw - g.w() - g.pl();
+        return g.sh() == 1 && g.sw() == 1 && !sp.pointwise() && g.pt() <= ext && pb <= ext && g.pl() <= exw
+                && pr <= exw && narrow(g.w() + exw, g.w());
+    }
+
+    private static boolean narrow(int virtualWidth, int width) {
+        return virtualWidth <= MAX_WIDTH_RATIO * width;
+    }
+
+    /** y[n, o, oh, ow] = conv(x, w) + b for a stride-1 spec. */
+    static Tensor forward(Tensor x, Tensor w, Tensor b, Convolution.Spec sp) {
+        var g = sp.geo();
+        Tensor y = Tensor.empty(x.dtype, new int[] {sp.n(), sp.o(), g.oh(), g.ow()});
+        correlate(x, sp.c(), g.h(), g.w(), g.pt(), g.pl(), w.storage, w.offset, b, y, sp.o(), g.oh(), g.ow(), sp);
+        return y;
+    }
+
+    /** dx[n, c, h, w] for a stride-1 spec: the output gradient correlated with the flipped, transposed kernel. */
+    static Tensor input(Tensor gy, Tensor w, Convolution.Spec sp) {
+        var g = sp.geo();
+        int kh = g.kh(), kw = g.kw(), og = sp.og(), cg = sp.cg(), kk = kh * kw;
+        // wf[gi][c, (o, i', j')] = w[gi*og + o, c, kh-1-i', kw-1-j']
+        Storage wf = Storage.allocate(w.dtype, sp.o() * cg * kk);
+        for (int gi = 0; gi < sp.groups(); gi++) {
+            for (int o = 0; o < og; o++) {
+                for (int c = 0; c < cg; c++) {
+                    int src = w.offset + ((gi * og + o) * cg + c) * kk;
+                    int dst = ((gi * cg + c) * og + o) * kk;
+                    for (int t = 0; t < kk; t++) wf.set(dst + kk - 1 - t, w.storage.get(src + t));
+                }
+            }
+        }
+        Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n(), sp.c(), g.h(), g.w()});
+        int ext = g.dh() * (kh - 1), exw = g.dw() * (kw - 1);
+        correlate(gy, sp.o(), g.oh(), g.ow(), ext - g.pt(), exw - g.pl(), wf, 0, null, dx, sp.c(), g.h(), g.w(), sp);
+        return dx;
+    }
+
+    /**
+     * The padded layout of one group of icg input channels of h x wd, read by a stride-1 kernel with pt/pl rows
+     * and columns of zeros before them, giving oh x ow outputs: images of hp x wp (plane floats per channel),
+     * nv virtual output columns (output rows wp apart), and the start of each im2col row (c, i, j) in the image.
+     */
+    private record Layout(int h, int wd, int pt, int pl, int hp, int wp, int oh, int ow, int nv, int[] rows) {
+        static Layout of(Im2col.Geometry g, int icg, int h, int wd, int pt, int pl, int oh, int ow) {
+            int hp = oh + g.dh() * (g.kh() - 1), wp = ow + g.dw() * (g.kw() - 1), plane = hp * wp;
+            int[] rows = new int[icg * g.kh() * g.kw()];
+            for (int c = 0, r = 0; c < icg; c++) {
+                for (int i = 0; i < g.kh(); i++) {
+                    for (int j = 0; j < g.kw(); j++) rows[r++] = c * plane + i * g.dh() * wp + j * g.dw();
+                }
+            }
+            return new Layout(h, wd, pt, pl, hp, wp, oh, ow, (oh - 1) * wp + ow, rows);
+        }
+
+        int channelSize() {
+            return hp * wp;
+        }
+
+        boolean padded() {
+            return pt != 0 || pl != 0 || hp != h || wp != wd;
+        }
+
+        /**
+         * The padded image of channels [ic0, ic0 + count) of sample s of in: this thread's scratch slot 0, or in
+         * itself when nothing is padded.
+         */
+        Image image(Tensor in, int inC, int s, int ic0, int count) {
+            int off = in.offset + (s * inC + ic0) * h * wd;
+            if (!padded()) return new Image(in.storage, off);
+            Storage pad = Convolution.scratch(in.dtype, 0, count * channelSize());
+            ShiftedConvolution.pad(in.storage, off, count, h, wd, pt, pl, hp, wp, pad);
+            return new Image(pad, 0);
+        }
+    }
+
+    private record Image(Storage data, int offset) {}
+
+    /**
+     * out[s, oc] = sum over ic, i, j of wt[oc, (ic, i, j)] * in[s, ic, y + i*dh - pt, x + j*dw - pl] (+ bias), in
+     * groups; in has inC channels of h x wd, out has outC channels of oh x ow, weights [outC, inC/groups*kh*kw].
+     */
+    private static void correlate(Tensor in, int inC, int h, int wd, int pt, int pl, Storage wt, int wOff, Tensor bias,
+            Tensor out, int outC, int oh, int ow, Convolution.Spec sp) {
+        int groups = sp.groups(), icg = inC / groups, ocg = outC / groups;
+        Layout lay = Layout.of(sp.geo(), icg, h, wd, pt, pl, oh, ow);
+        int k = lay.rows().length, nv = lay.nv(), wp = lay.wp();
+        boolean direct = wp == ow; // no dropped columns: the GEMM writes the output in place
+        int outPlane = oh * ow;
+        Convolution.forSamples(sp.n(), (s0, s1) -> {
+            Storage tmp = direct ? null : Convolution.scratch(in.dtype, 1, ocg * nv);
+            for (int s = s0; s < s1; s++) {
+                for (int gi = 0; gi < groups; gi++) {
+                    Image img = lay.image(in, inC, s, gi * icg, icg);
+                    Storage src = img.data();
+                    int srcOff = img.offset();
+                    int outOff = (s * outC + gi * ocg) * outPlane;
+                    int wo = wOff + gi * ocg * k;
+                    if (direct) {
+                        if (bias != null) fillBias(out.storage, outOff, bias, gi * ocg, ocg, outPlane);
+                        gemmRows(false, ocg, nv, k, wt, wo, k, src, srcOff, lay.rows(), bias == null ? 0 : 1,
+                                out.storage, outOff, nv);
+                        continue;
+                    }
+                    gemmRows(false, ocg, nv, k, wt, wo, k, src, srcOff, lay.rows(), 0, tmp, 0, nv);
+                    for (int o = 0; o < ocg; o++) {
+                        double bv = bias == null ? 0 : bias.storage.get(bias.offset + gi * ocg + o);
+                        for (int y = 0; y < oh; y++) {
+                            copyRow(tmp, o * nv + y * wp, out.storage, outOff + o * outPlane + y * ow, ow, bv);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * dw[o, c/groups, kh, kw] for a stride-1 spec: per sample, the output gradient laid out at the virtual width
+     * (zeros in the dropped columns) times the transposed shifted windows of the padded input. Samples are summed
+     * in a fixed number of chunks (each in order), and the chunks in order.
+     */
+    static Tensor weight(Tensor x, Tensor gy, Convolution.Spec sp) {
+        var g = sp.geo();
+        int groups = sp.groups(), cg = sp.cg(), og = sp.og(), oh = g.oh(), ow = g.ow();
+        Layout lay = Layout.of(g, cg, g.h(), g.w(), g.pt(), g.pl(), oh, ow);
+        int k = lay.rows().length, nv = lay.nv(), wp = lay.wp(), wSize = sp.o() * k;
+        int n = sp.n(), chunks = Math.min(n, Convolution.WEIGHT_CHUNKS);
+        Storage[] partial = new Storage[chunks];
+        Parallel.run(chunks, ch -> {
+            Storage acc = Storage.allocate(x.dtype, wSize);
+            Storage v = Convolution.scratch(x.dtype, 1, og * nv);
+            for (int s = Parallel.chunkStart(n, chunks, ch), end = Parallel.chunkStart(n, chunks, ch + 1); s < end; s++) {
+                for (int gi = 0; gi < groups; gi++) {
+                    for (int o = 0; o < og; o++) {
+                        int src = gy.offset + ((s * sp.o() + gi * og + o) * oh) * ow;
+                        for (int y = 0; y < oh; y++) {
+                            int d = o * nv + y * wp;
+                            copyRow(gy.storage, src + y * ow, v, d, ow, 0);
+                            if (y < oh - 1) fill(v, d + ow, d + wp);
+                        }
+                    }
+                    Image img = lay.image(x, sp.c(), s, gi * cg, cg);
+                    gemmRows(true, og, k, nv, v, 0, nv, img.data(), img.offset(), lay.rows(), 1, acc, gi * og * k, k);
+                }
+            }
+            partial[ch] = acc;
+        });
+        Tensor dw = Tensor.empty(x.dtype, new int[] {sp.o(), cg, g.kh(), g.kw()});
+        for (Storage p : partial) {
+            if (p.f != null) for (int j = 0; j < wSize; j++) dw.storage.f[j] += p.f[j];
+            else for (int j = 0; j < wSize; j++) dw.storage.d[j] += p.d[j];
+        }
+        return dw;
+    }
+
+    /** Writes channels [C, h, wd] at x[xOff..] into dst as [C, hp, wp] with pt rows and pl columns of zeros before. */
+    private static void pad(Storage x, int xOff, int channels, int h, int wd, int pt, int pl, int hp, int wp,
+            Storage dst) {
+        for (int c = 0; c < channels; c++) {
+            int d = c * hp * wp;
+            for (int r = 0; r < hp; r++, d += wp) {
+                int ir = r - pt;
+                if (ir < 0 || ir >= h) {
+                    fill(dst, d, d + wp);
+                    continue;
+                }
+                fill(dst, d, d + pl);
+                int src = xOff + (c * h + ir) * wd;
+                if (dst.f != null) System.arraycopy(x.f, src, dst.f, d + pl, wd);
+                else System.arraycopy(x.d, src, dst.d, d + pl, wd);
+                fill(dst, d + pl + wd, d + wp);
+            }
+        }
+    }
+
+    private static void fill(Storage s, int from, int to) {
+        if (from >= to) return;
+        if (s.f != null) Arrays.fill(s.f, from, to, 0f);
+        else Arrays.fill(s.d, from, to, 0.0);
+    }
+
+    private static void fillBias(Storage out, int off, Tensor bias, int ch0, int channels, int plane) {
+        for (int o = 0; o < channels; o++) {
+            double v = bias.storage.get(bias.offset + ch0 + o);
+            int d = off + o * plane;
+            if (out.f != null) Arrays.fill(out.f, d, d + plane, (float) v);
+            else Arrays.fill(out.d, d, d + plane, v);
+        }
+    }
+
+    /** dst[d..d+len) = src[s..s+len) + v. */
+    private static void copyRow(Storage src, int s, Storage dst, int d, int len, double v) {
+        if (src.f != null) {
+            float fv = (float) v;
+            if (fv == 0f) System.arraycopy(src.f, s, dst.f, d, len);
+            else for (int i = 0; i < len; i++) dst.f[d + i] = src.f[s + i] + fv;
+        } else {
+            for (int i = 0; i < len; i++) dst.d[d + i] = src.d[s + i] + v;
+        }
+    }
+
+    private static void gemmRows(boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b, int bOff,
+            int[] rows, double beta, Storage c, int cOff, int ldc) {
+        if (a.f != null) Gemm.sgemmRows(false, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, rows, (float) beta, c.f, cOff, ldc);
+        else Gemm.dgemmRows(false, tB, m, n, k, 1.0, a.d, aOff, lda, b.d, bOff, rows, beta, c.d, cOff, ldc);
+    }
+}
