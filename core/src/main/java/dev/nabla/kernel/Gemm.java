@@ -84,7 +84,7 @@ public final class Gemm {
         boolean par = (long) m * n * k > SERIAL_MAX_MACS;
         if (SIMD) {
             GemmSimd.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, 0, bRows, beta, c, cOff, ldc, par,
-                    GemmSimd.MR);
+                    GemmSimd.tileHeight(m));
         } else {
             GemmScalar.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, 0, bRows, beta, c, cOff, ldc, par);
         }

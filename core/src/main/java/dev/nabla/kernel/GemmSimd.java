@@ -83,7 +83,15 @@ final class GemmSimd {
     /** Blocked product with the default tile height. */
     static void sgemm(boolean tA, boolean tB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, boolean parallel) {
-        sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc, parallel, MR);
+        sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc, parallel, tileHeight(m));
+    }
+
+    /**
+     * The tile height for m rows: MR, or 6 when m is small and its last 12-row panel would be at most half used
+     * (m = 6 computes 6 rows instead of 12, m = 16 computes 18 instead of 24).
+     */
+    static int tileHeight(int m) {
+        return MR == 12 && m < 24 && m % 12 != 0 && m % 12 <= 6 ? 6 : MR;
     }
 
     /** Blocked product with tile height mr (12 or 6; both are tested whatever the hardware). */
