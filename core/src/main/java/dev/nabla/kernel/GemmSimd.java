@@ -108,15 +108,17 @@ final class GemmSimd {
             float[] b, int bOff, int ldb, int[] bRows, float beta, float[] c, int cOff, int ldc, boolean parallel,
             int mr) {
         if (mr != 12 && mr != 6) throw new IllegalArgumentException("mr must be 12 or 6, got " + mr);
-        int aSrc = alpha != 1f || n > RAW_A_MAX_N ? A_PACKED : tA ? A_COLUMNS : A_ROWS;
+        // B given by row offsets (not transposed) is read in place by the indirect kernels, with packed A.
+        boolean bIndirect = bRows != null && !tB;
+        int aSrc = alpha != 1f || n > RAW_A_MAX_N || bIndirect ? A_PACKED : tA ? A_COLUMNS : A_ROWS;
         boolean bRaw = bRows == null && !tB && (long) k * ldb <= RAW_B_MAX;
         // Rows and columns of C per block, so that packed A (mb x k) and packed B (k x nb) stay under packCap,
         // in blocks of nearly equal size.
         int mb = aSrc != A_PACKED ? m : blockSize(m, mr, packCap / k);
-        int nb = bRaw ? n : blockSize(n, NR, packCap / k);
+        int nb = bRaw || bIndirect ? n : blockSize(n, NR, packCap / k);
         Buffers buf = BUFFERS.get();
         float[] ap = buf.a((long) (aSrc == A_PACKED ? ceilDiv(mb, mr) : 1) * mr * k);
-        float[] bp = buf.b((long) (bRaw ? 1 : ceilDiv(nb, NR)) * NR * k);
+        float[] bp = buf.b((long) (bRaw || bIndirect ? 1 : ceilDiv(nb, NR)) * NR * k);
         for (int jc = 0; jc < n; jc += nb) {
             AtomicIntegerArray bReady = null;
             for (int ic = 0; ic < m; ic += mb) {
@@ -147,7 +149,7 @@ final class GemmSimd {
      */
     private static final class Block {
         private static final int FREE = 0, BUSY = 1, READY = 2, FAILED = 3;
-        final boolean tA, tB, bRaw;
+        final boolean tA, tB, bRaw, bIndirect;
         final float alpha, beta;
         final float[] a, b, c, ap, bp;
         final int[] bRows;
@@ -168,6 +170,7 @@ final class GemmSimd {
             this.bOff = bOff;
             this.ldb = ldb;
             this.bRows = bRows;
+            this.bIndirect = bRows != null && !tB;
             this.beta = beta;
             this.c = c;
             this.cOff = cOff;
@@ -199,7 +202,7 @@ final class GemmSimd {
         }
 
         boolean packsB(int q) {
-            return !bRaw || (q == nPanels - 1 && nc - q * NR < NR);
+            return !(bRaw || bIndirect) || (q == nPanels - 1 && nc - q * NR < NR);
         }
 
         /** Start of packed A panel q of block kb: blocks lie one after the other, panels kc * mr apart. */
@@ -208,7 +211,7 @@ final class GemmSimd {
         }
 
         int bPanel(int kb, int q, int kc) {
-            return bRaw ? NR * pc(kb) : nPanels * NR * pc(kb) + q * NR * kc;
+            return bRaw || bIndirect ? NR * pc(kb) : nPanels * NR * pc(kb) + q * NR * kc;
         }
 
         void run(boolean parallel) {
@@ -307,7 +310,10 @@ final class GemmSimd {
                     int p = p0 + (x + pRot) % (p1 - p0);
                     int i = p * mr, rows = Math.min(mr, mc - i);
                     if (y == 0 && packsA(p)) await(aReady, kb * mPanels + p);
-                    if (mr == 6) {
+                    if (bIndirect && !bPacked) {
+                        if (mr == 6) GemmSimdKernels.kernel6i(kc, ap, aPanel(kb, p, kc), b, bOff + jc + j, bRows, pc, tile);
+                        else GemmSimdKernels.kernel12i(kc, ap, aPanel(kb, p, kc), b, bOff + jc + j, bRows, pc, tile);
+                    } else if (mr == 6) {
                         if (packsA(p)) GemmSimdKernels.kernel6(kc, ap, aPanel(kb, p, kc), 6, bs, bi, bStep, tile);
                         else if (aSrc == A_COLUMNS) GemmSimdKernels.kernel6(kc, a, aOff + pc * lda + ic + i, lda, bs, bi, bStep, tile);
                         else GemmSimdKernels.kernel6r(kc, a, aOff + (ic + i) * lda + pc, lda, bs, bi, bStep, tile);

@@ -157,6 +157,72 @@ final class GemmSimdKernels {
         r5a.intoArray(tile, 5 * NR); r5b.intoArray(tile, 5 * NR + L);
     }
 
+    /**
+     * 12 x NR tile from a packed A panel and B read in place through row offsets: row p of the tile's B columns
+     * is b[bOff + bRows[p0 + p] ..]. No B packing at all, for products whose B rows are windows of a small image.
+     */
+    static void kernel12i(int kc, float[] a, int ai, float[] b, int bOff, int[] bRows, int p0, float[] tile) {
+        FloatVector z = FloatVector.zero(S); // a local: a static final vector constant defeats C2's unboxing
+        FloatVector r0a = z, r0b = z, r1a = z, r1b = z, r2a = z, r2b = z, r3a = z, r3b = z;
+        FloatVector r4a = z, r4b = z, r5a = z, r5b = z, r6a = z, r6b = z, r7a = z, r7b = z;
+        FloatVector r8a = z, r8b = z, r9a = z, r9b = z, r10a = z, r10b = z, r11a = z, r11b = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + bRows[p0 + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai + 0]); r0a = x.fma(b0, r0a); r0b = x.fma(b1, r0b);
+            x = FloatVector.broadcast(S, a[ai + 1]); r1a = x.fma(b0, r1a); r1b = x.fma(b1, r1b);
+            x = FloatVector.broadcast(S, a[ai + 2]); r2a = x.fma(b0, r2a); r2b = x.fma(b1, r2b);
+            x = FloatVector.broadcast(S, a[ai + 3]); r3a = x.fma(b0, r3a); r3b = x.fma(b1, r3b);
+            x = FloatVector.broadcast(S, a[ai + 4]); r4a = x.fma(b0, r4a); r4b = x.fma(b1, r4b);
+            x = FloatVector.broadcast(S, a[ai + 5]); r5a = x.fma(b0, r5a); r5b = x.fma(b1, r5b);
+            x = FloatVector.broadcast(S, a[ai + 6]); r6a = x.fma(b0, r6a); r6b = x.fma(b1, r6b);
+            x = FloatVector.broadcast(S, a[ai + 7]); r7a = x.fma(b0, r7a); r7b = x.fma(b1, r7b);
+            x = FloatVector.broadcast(S, a[ai + 8]); r8a = x.fma(b0, r8a); r8b = x.fma(b1, r8b);
+            x = FloatVector.broadcast(S, a[ai + 9]); r9a = x.fma(b0, r9a); r9b = x.fma(b1, r9b);
+            x = FloatVector.broadcast(S, a[ai + 10]); r10a = x.fma(b0, r10a); r10b = x.fma(b1, r10b);
+            x = FloatVector.broadcast(S, a[ai + 11]); r11a = x.fma(b0, r11a); r11b = x.fma(b1, r11b);
+            ai += 12;
+        }
+        r0a.intoArray(tile, 0 * NR); r0b.intoArray(tile, 0 * NR + L);
+        r1a.intoArray(tile, 1 * NR); r1b.intoArray(tile, 1 * NR + L);
+        r2a.intoArray(tile, 2 * NR); r2b.intoArray(tile, 2 * NR + L);
+        r3a.intoArray(tile, 3 * NR); r3b.intoArray(tile, 3 * NR + L);
+        r4a.intoArray(tile, 4 * NR); r4b.intoArray(tile, 4 * NR + L);
+        r5a.intoArray(tile, 5 * NR); r5b.intoArray(tile, 5 * NR + L);
+        r6a.intoArray(tile, 6 * NR); r6b.intoArray(tile, 6 * NR + L);
+        r7a.intoArray(tile, 7 * NR); r7b.intoArray(tile, 7 * NR + L);
+        r8a.intoArray(tile, 8 * NR); r8b.intoArray(tile, 8 * NR + L);
+        r9a.intoArray(tile, 9 * NR); r9b.intoArray(tile, 9 * NR + L);
+        r10a.intoArray(tile, 10 * NR); r10b.intoArray(tile, 10 * NR + L);
+        r11a.intoArray(tile, 11 * NR); r11b.intoArray(tile, 11 * NR + L);
+    }
+
+    /** 6 x NR tile from a packed A panel and B read in place through row offsets, as {@link #kernel12i}. */
+    static void kernel6i(int kc, float[] a, int ai, float[] b, int bOff, int[] bRows, int p0, float[] tile) {
+        FloatVector z = FloatVector.zero(S); // a local: a static final vector constant defeats C2's unboxing
+        FloatVector r0a = z, r0b = z, r1a = z, r1b = z, r2a = z, r2b = z, r3a = z, r3b = z;
+        FloatVector r4a = z, r4b = z, r5a = z, r5b = z;
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + bRows[p0 + p];
+            FloatVector b0 = FloatVector.fromArray(S, b, bi), b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector x;
+            x = FloatVector.broadcast(S, a[ai + 0]); r0a = x.fma(b0, r0a); r0b = x.fma(b1, r0b);
+            x = FloatVector.broadcast(S, a[ai + 1]); r1a = x.fma(b0, r1a); r1b = x.fma(b1, r1b);
+            x = FloatVector.broadcast(S, a[ai + 2]); r2a = x.fma(b0, r2a); r2b = x.fma(b1, r2b);
+            x = FloatVector.broadcast(S, a[ai + 3]); r3a = x.fma(b0, r3a); r3b = x.fma(b1, r3b);
+            x = FloatVector.broadcast(S, a[ai + 4]); r4a = x.fma(b0, r4a); r4b = x.fma(b1, r4b);
+            x = FloatVector.broadcast(S, a[ai + 5]); r5a = x.fma(b0, r5a); r5b = x.fma(b1, r5b);
+            ai += 6;
+        }
+        r0a.intoArray(tile, 0 * NR); r0b.intoArray(tile, 0 * NR + L);
+        r1a.intoArray(tile, 1 * NR); r1b.intoArray(tile, 1 * NR + L);
+        r2a.intoArray(tile, 2 * NR); r2b.intoArray(tile, 2 * NR + L);
+        r3a.intoArray(tile, 3 * NR); r3b.intoArray(tile, 3 * NR + L);
+        r4a.intoArray(tile, 4 * NR); r4b.intoArray(tile, 4 * NR + L);
+        r5a.intoArray(tile, 5 * NR); r5b.intoArray(tile, 5 * NR + L);
+    }
+
     /** Writes the top-left rows x cols of a tile (row stride NR) to C at ci. */
     static void store(float[] tile, float[] c, int ci, int ldc, int rows, int cols, int mode, float beta) {
         float f = mode == ADD ? 1f : beta; // c * 1 + acc rounds once, exactly as c + acc
