@@ -11,7 +11,9 @@ public enum BinaryOp {
     /** g * y * (1 - y) with y = sigmoid(x). */
     SIGMOID_BACKWARD,
     /** g * (1 - y * y) with y = tanh(x). */
-    TANH_BACKWARD;
+    TANH_BACKWARD,
+    /** g * 2x, the derivative of x * x (the same bits as (g * x) * 2: doubling is exact). */
+    SQUARE_BACKWARD;
 
     public double apply(double a, double b) {
         return switch (this) {
@@ -31,6 +33,7 @@ public enum BinaryOp {
             case RELU_BACKWARD -> b > 0 ? a : 0;
             case SIGMOID_BACKWARD -> a * b * (1 - b);
             case TANH_BACKWARD -> a * (1 - b * b);
+            case SQUARE_BACKWARD -> a * (b + b);
         };
     }
 

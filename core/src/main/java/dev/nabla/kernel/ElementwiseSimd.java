@@ -26,7 +26,7 @@ final class ElementwiseSimd {
 
     static boolean supports(BinaryOp op) {
         return switch (op) {
-            case ADD, SUB, MUL, DIV, MAX, MIN, RELU_BACKWARD, SIGMOID_BACKWARD, TANH_BACKWARD -> true;
+            case ADD, SUB, MUL, DIV, MAX, MIN, RELU_BACKWARD, SIGMOID_BACKWARD, TANH_BACKWARD, SQUARE_BACKWARD -> true;
             default -> false;
         };
     }
@@ -83,6 +83,12 @@ final class ElementwiseSimd {
                 for (; i < bound; i += L) {
                     FloatVector av = FloatVector.fromArray(S, a, ao + i), bv = FloatVector.fromArray(S, b, bo + i);
                     av.mul(bv.mul(bv).neg().add(1f)).intoArray(y, yo + i);
+                }
+            }
+            case SQUARE_BACKWARD -> {
+                for (; i < bound; i += L) {
+                    FloatVector bv = FloatVector.fromArray(S, b, bo + i);
+                    FloatVector.fromArray(S, a, ao + i).mul(bv.add(bv)).intoArray(y, yo + i);
                 }
             }
             default -> throw new IllegalArgumentException(op.name());

@@ -111,7 +111,7 @@ final class Elementwise {
             case TANH -> g -> new Tensor[] {computeBinary(BinaryOp.TANH_BACKWARD, g, out)};
             case SIGMOID -> g -> new Tensor[] {computeBinary(BinaryOp.SIGMOID_BACKWARD, g, out)};
             case RELU -> g -> new Tensor[] {computeBinary(BinaryOp.RELU_BACKWARD, g, a)};
-            case SQUARE -> g -> new Tensor[] {g.mul(a).mul(2)};
+            case SQUARE -> g -> new Tensor[] {computeBinary(BinaryOp.SQUARE_BACKWARD, g, a)};
             case RECIPROCAL -> g -> new Tensor[] {g.mul(out.mul(out)).neg()};
         };
         // rules that read `out` also need it unchanged: record it among the saved inputs' storage via a
