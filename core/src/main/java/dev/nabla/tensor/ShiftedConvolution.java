@@ -98,13 +98,19 @@ final class ShiftedConvolution {
 
         /**
          * The padded image of channels [ic0, ic0 + count) of sample s of in: this thread's scratch slot 0, or in
-         * itself when nothing is padded.
+         * itself when nothing is padded. Only the first image of a run of calls with this layout (first) zeroes
+         * the borders; the others rewrite the interior, as the borders are still zero.
          */
-        Image image(Tensor in, int inC, int s, int ic0, int count) {
+        Image image(Tensor in, int inC, int s, int ic0, int count, boolean first) {
             int off = in.offset + (s * inC + ic0) * h * wd;
             if (!padded()) return new Image(in.storage, off);
             Storage pad = Convolution.scratch(in.dtype, 0, count * channelSize());
-            ShiftedConvolution.pad(in.storage, off, count, h, wd, pt, pl, hp, wp, pad);
+            if (first) fill(pad, 0, count * channelSize());
+            for (int c = 0; c < count; c++) {
+                for (int r = 0; r < h; r++) {
+                    copyRow(in.storage, off + (c * h + r) * wd, pad, c * channelSize() + (r + pt) * wp + pl, wd, 0);
+                }
+            }
             return new Image(pad, 0);
         }
     }
@@ -126,7 +132,7 @@ final class ShiftedConvolution {
             Storage tmp = direct ? null : Convolution.scratch(in.dtype, 1, ocg * nv);
             for (int s = s0; s < s1; s++) {
                 for (int gi = 0; gi < groups; gi++) {
-                    Image img = lay.image(in, inC, s, gi * icg, icg);
+                    Image img = lay.image(in, inC, s, gi * icg, icg, s == s0 && gi == 0);
                     Storage src = img.data();
                     int srcOff = img.offset();
                     int outOff = (s * outC + gi * ocg) * outPlane;
@@ -164,17 +170,15 @@ final class ShiftedConvolution {
         Parallel.run(chunks, ch -> {
             Storage acc = Storage.allocate(x.dtype, wSize);
             Storage v = Convolution.scratch(x.dtype, 1, og * nv);
-            for (int s = Parallel.chunkStart(n, chunks, ch), end = Parallel.chunkStart(n, chunks, ch + 1); s < end; s++) {
+            fill(v, 0, og * nv); // the dropped columns stay zero: only output rows are written below
+            int s0 = Parallel.chunkStart(n, chunks, ch), s1 = Parallel.chunkStart(n, chunks, ch + 1);
+            for (int s = s0; s < s1; s++) {
                 for (int gi = 0; gi < groups; gi++) {
                     for (int o = 0; o < og; o++) {
                         int src = gy.offset + ((s * sp.o() + gi * og + o) * oh) * ow;
-                        for (int y = 0; y < oh; y++) {
-                            int d = o * nv + y * wp;
-                            copyRow(gy.storage, src + y * ow, v, d, ow, 0);
-                            if (y < oh - 1) fill(v, d + ow, d + wp);
-                        }
+                        for (int y = 0; y < oh; y++) copyRow(gy.storage, src + y * ow, v, o * nv + y * wp, ow, 0);
                     }
-                    Image img = lay.image(x, sp.c(), s, gi * cg, cg);
+                    Image img = lay.image(x, sp.c(), s, gi * cg, cg, s == s0 && gi == 0);
                     gemmRows(true, og, k, nv, v, 0, nv, img.data(), img.offset(), lay.rows(), 1, acc, gi * og * k, k);
                 }
             }
@@ -186,26 +190,6 @@ final class ShiftedConvolution {
             else for (int j = 0; j < wSize; j++) dw.storage.d[j] += p.d[j];
         }
         return dw;
-    }
-
-    /** Writes channels [C, h, wd] at x[xOff..] into dst as [C, hp, wp] with pt rows and pl columns of zeros before. */
-    private static void pad(Storage x, int xOff, int channels, int h, int wd, int pt, int pl, int hp, int wp,
-            Storage dst) {
-        for (int c = 0; c < channels; c++) {
-            int d = c * hp * wp;
-            for (int r = 0; r < hp; r++, d += wp) {
-                int ir = r - pt;
-                if (ir < 0 || ir >= h) {
-                    fill(dst, d, d + wp);
-                    continue;
-                }
-                fill(dst, d, d + pl);
-                int src = xOff + (c * h + ir) * wd;
-                if (dst.f != null) System.arraycopy(x.f, src, dst.f, d + pl, wd);
-                else System.arraycopy(x.d, src, dst.d, d + pl, wd);
-                fill(dst, d + pl + wd, d + wp);
-            }
-        }
     }
 
     private static void fill(Storage s, int from, int to) {
