@@ -124,7 +124,8 @@ final class GemmSimd {
         for (int jc = 0; jc < n; jc += nb) {
             AtomicIntegerArray bReady = null;
             for (int ic = 0; ic < m; ic += mb) {
-                Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, bRows, beta, c, cOff, ldc, mr, aSrc, bRaw,
+                Block blk = new Block(tA, tB, alpha, a, aOff, lda, b, bOff, ldb, bRows, beta, c, cOff, ldc, mr, aSrc,
+                        bRaw,
                         ic, Math.min(mb, m - ic), jc, Math.min(nb, n - jc), k, ap, bp, bReady);
                 bReady = blk.bReady; // B panels packed for the first row block serve the others
                 blk.run(parallel);
@@ -160,7 +161,8 @@ final class GemmSimd {
         final AtomicIntegerArray aReady, bReady;
 
         Block(boolean tA, boolean tB, float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                int[] bRows, float beta, float[] c, int cOff, int ldc, int mr, int aSrc, boolean bRaw, int ic, int mc, int jc,
+                int[] bRows, float beta, float[] c, int cOff, int ldc, int mr, int aSrc, boolean bRaw, int ic, int mc,
+                int jc,
                 int nc, int k, float[] ap, float[] bp, AtomicIntegerArray bReady) {
             this.tA = tA;
             this.tB = tB;
@@ -313,8 +315,9 @@ final class GemmSimd {
                     int i = p * mr, rows = Math.min(mr, mc - i);
                     if (y == 0 && packsA(p)) await(aReady, kb * mPanels + p);
                     if (bIndirect && !bPacked) {
-                        if (mr == 6) GemmSimdKernels.kernel6i(kc, ap, aPanel(kb, p, kc), b, bOff + jc + j, bRows, pc, tile);
-                        else GemmSimdKernels.kernel12i(kc, ap, aPanel(kb, p, kc), b, bOff + jc + j, bRows, pc, tile);
+                        int ai = aPanel(kb, p, kc), bi0 = bOff + jc + j;
+                        if (mr == 6) GemmSimdKernels.kernel6i(kc, ap, ai, b, bi0, bRows, pc, tile);
+                        else GemmSimdKernels.kernel12i(kc, ap, ai, b, bi0, bRows, pc, tile);
                     } else if (mr == 6) {
                         if (packsA(p)) GemmSimdKernels.kernel6(kc, ap, aPanel(kb, p, kc), 6, bs, bi, bStep, tile);
                         else if (aSrc == A_COLUMNS) GemmSimdKernels.kernel6(kc, a, aOff + pc * lda + ic + i, lda, bs, bi, bStep, tile);

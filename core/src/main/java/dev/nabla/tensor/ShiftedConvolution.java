@@ -30,7 +30,8 @@ final class ShiftedConvolution {
     /** Whether the forward pass and the weight gradient of sp run here: stride 1, a narrow margin. */
     static boolean suitsForward(Convolution.Spec sp) {
         var g = sp.geo();
-        return g.sh() == 1 && g.sw() == 1 && !sp.pointwise() && g.ow() + g.dw() * (g.kw() - 1) <= MAX_WIDTH_RATIO * g.ow();
+        return g.sh() == 1 && g.sw() == 1 && !sp.pointwise()
+                && g.ow() + g.dw() * (g.kw() - 1) <= MAX_WIDTH_RATIO * g.ow();
     }
 
     /** Whether the input gradient of sp runs here (its padding, flipped, must not be negative on any side). */
@@ -220,7 +221,10 @@ final class ShiftedConvolution {
 
     private static void gemmRows(boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b, int bOff,
             int[] rows, double beta, Storage c, int cOff, int ldc) {
-        if (a.f != null) Gemm.sgemmRows(false, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, rows, (float) beta, c.f, cOff, ldc);
-        else Gemm.dgemmRows(false, tB, m, n, k, 1.0, a.d, aOff, lda, b.d, bOff, rows, beta, c.d, cOff, ldc);
+        if (a.f != null) {
+            Gemm.sgemmRows(false, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, rows, (float) beta, c.f, cOff, ldc);
+        } else {
+            Gemm.dgemmRows(false, tB, m, n, k, 1.0, a.d, aOff, lda, b.d, bOff, rows, beta, c.d, cOff, ldc);
+        }
     }
 }

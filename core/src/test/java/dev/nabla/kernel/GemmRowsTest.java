@@ -62,7 +62,8 @@ class GemmRowsTest {
 
     private static void assertClose(double[] want, float[] got, int k, String what) {
         for (int i = 0; i < want.length; i++) {
-            assertEquals(want[i], got[i], 2e-5 * Math.sqrt(k + 1) * (Math.abs(want[i]) + k * 0.25 + 1), what + " at " + i);
+            double tol = 2e-5 * Math.sqrt(k + 1) * (Math.abs(want[i]) + k * 0.25 + 1);
+            assertEquals(want[i], got[i], tol, what + " at " + i);
         }
     }
 
