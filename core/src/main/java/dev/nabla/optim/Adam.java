@@ -14,6 +14,9 @@ import java.util.List;
  * vmax = max(vmax, v)                            (AMSGrad; v below is then vmax)
  * p -= lr/(1 - beta1^t) * m / (sqrt(v)/sqrt(1 - beta2^t) + eps)
  * </pre>
+ * Moments that fall below the smallest normal float are stored as zero where that cannot change a
+ * parameter (eps large enough: see {@link UpdateKernels#flushIsInvisible}), because arithmetic on
+ * subnormal numbers is many times slower (a gradient that stays zero leaves its moments subnormal forever).
  */
 public final class Adam extends Optimizer {
     private final AdamConfig config;
@@ -93,16 +96,19 @@ public final class Adam extends Optimizer {
         float wd = decoupled ? 0f : (float) group.weightDecay();
         float l1 = (float) group.l1();
         float decay = decoupled ? (float) (1 - lr * group.weightDecay()) : 1f;
+        boolean flush = UpdateKernels.flushIsInvisible(config.eps(), Math.sqrt(bc2));
         if (!ams && wd == 0 && l1 == 0) {
-            UpdateKernels.adam(p, po, g, go, m, v, n, b1, ob1, b2, ob2, stepSize, sqrtBc2, e, decay);
+            UpdateKernels.adam(p, po, g, go, m, v, n, b1, ob1, b2, ob2, stepSize, sqrtBc2, e, decay, flush);
             return;
         }
+        float tiny = flush ? Float.MIN_NORMAL : 0f;
         for (int k = 0; k < n; k++) {
             float gk = regularized(g[go + k], p[po + k], wd, l1);
             if (decoupled) p[po + k] *= decay;
-            m[k] = b1 * m[k] + ob1 * gk;
-            v[k] = b2 * v[k] + ob2 * gk * gk;
-            float vk = v[k];
+            float mk = b1 * m[k] + ob1 * gk;
+            float vk = b2 * v[k] + ob2 * gk * gk;
+            m[k] = Math.abs(mk) < tiny ? 0f : mk;
+            v[k] = vk = vk < tiny ? 0f : vk;
             if (ams) {
                 vm[k] = Math.max(vm[k], vk);
                 vk = vm[k];
