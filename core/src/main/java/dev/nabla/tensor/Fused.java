@@ -50,15 +50,41 @@ final class Fused {
                         0f, dx.storage.f, 0, in);
             }
             if (w.requiresGrad()) {
-                dw = Tensor.empty(DType.FLOAT32, w.shape);
+                Tensor acc = gradToAccumulateInto(w);
+                if (acc == null) dw = Tensor.empty(DType.FLOAT32, w.shape);
+                Tensor into = acc == null ? dw : acc;
                 Gemm.sgemm(true, false, out, in, rows, 1f, g2.storage.f, g2.offset, out, x2.storage.f, x2.offset, in,
-                        0f, dw.storage.f, 0, in);
+                        acc == null ? 0f : 1f, into.storage.f, into.offset, in);
+                if (acc != null) acc.bumpVersion();
             }
             if (b != null && b.requiresGrad()) {
+                Tensor acc = gradToAccumulateInto(b);
                 db = Tensor.empty(DType.FLOAT32, b.shape);
                 Reduce.sumColumns(g2.storage.f, g2.offset, rows, out, db.storage.f, 0);
+                if (acc != null) {
+                    float[] a = acc.storage.f;
+                    for (int j = 0; j < out; j++) a[acc.offset + j] += db.storage.f[j];
+                    acc.bumpVersion();
+                    db = null;
+                }
             }
             return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         }, inputs);
+    }
+
+    /**
+     * The gradient a leaf parameter already holds, if the weight or bias gradient of {@link #linear} can be added
+     * into it in place (a contiguous FLOAT32 tensor of the leaf's shape, as after {@code Optimizer.zeroGrad(false)}
+     * or in gradient accumulation); null to hand a new gradient to the backward pass. In place is what PyTorch's
+     * AccumulateGrad does, and it spares the step a fresh weight-sized array (on a 784-256-128-10 MLP, 0.9 MB a step
+     * of memory that is not in any cache, about a tenth of the step's time).
+     */
+    private static Tensor gradToAccumulateInto(Tensor leaf) {
+        Tensor g = leaf.grad();
+        if (g == null || !leaf.isLeaf() || g.dtype != DType.FLOAT32 || !g.contiguous || g.requiresGrad()
+                || !java.util.Arrays.equals(g.shape, leaf.shape)) {
+            return null;
+        }
+        return g;
     }
 }
