@@ -43,6 +43,11 @@ public final class UpdateKernels {
         return eps * sqrtBc2 >= 1e-11;
     }
 
+    /** Sets x[off .. off+n) to zero, split over the pool (a gradient kept by {@code Optimizer.zeroGrad(false)}). */
+    public static void zero(float[] x, int off, int n) {
+        Parallel.forRange(n, GRAIN, (s, e) -> java.util.Arrays.fill(x, off + s, off + e, 0f));
+    }
+
     static void adamScalar(float[] p, int po, float[] g, int go, float[] m, float[] v, int from, int to,
                            float b1, float ob1, float b2, float ob2, float stepSize, float sqrtBc2, float eps, float decay,
                            float tiny) {

@@ -1,6 +1,7 @@
 package dev.nabla.optim;
 
 import dev.nabla.autograd.Grad;
+import dev.nabla.kernel.UpdateKernels;
 import dev.nabla.tensor.DType;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
@@ -217,7 +218,7 @@ public abstract class Optimizer {
                 Tensor g = p.grad();
                 if (g == null) continue;
                 if (g.dtype() == DType.FLOAT32 && g.isContiguous() && !g.requiresGrad()) {
-                    Arrays.fill(g.floatData(), g.dataOffset(), g.dataOffset() + g.numel(), 0f);
+                    UpdateKernels.zero(g.floatData(), g.dataOffset(), g.numel());
                     g.markWritten();
                 } else {
                     p.zeroGrad();

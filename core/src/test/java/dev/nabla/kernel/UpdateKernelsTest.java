@@ -129,6 +129,15 @@ class UpdateKernelsTest {
     }
 
     @Test
+    void zeroClearsExactlyTheRange() {
+        int n = 3 * UpdateKernels.GRAIN + 11;
+        float[] x = new float[n + 10];
+        java.util.Arrays.fill(x, 2.5f);
+        UpdateKernels.zero(x, 4, n);
+        for (int i = 0; i < x.length; i++) assertEquals(i >= 4 && i < 4 + n ? 0f : 2.5f, x[i], "element " + i);
+    }
+
+    @Test
     void flushIsUsedOnlyWhereEpsDominatesASubnormalDenominator() {
         assertTrue(UpdateKernels.flushIsInvisible(1e-8, Math.sqrt(1 - 0.999)));
         assertTrue(UpdateKernels.flushIsInvisible(1e-3, 1));
