@@ -13,7 +13,10 @@ public final class UpdateKernels {
 
     /**
      * One Adam step: p *= decay; m = b1*m + ob1*g; v = b2*v + (ob2*g)*g;
-     * p -= stepSize * (m / (sqrt(v) / sqrtBc2 + eps)).
+     * p -= stepSize * (m / (sqrt(v) * invSqrtBc2 + eps)), with invSqrtBc2 = 1 / sqrt(1 - beta2^t). torch.optim.Adam
+     * divides by sqrt(1 - beta2^t) instead; the multiply by its reciprocal (rounded once, in double) differs by at
+     * most an ulp of the denominator and saves one of the two vector divisions, which bound this loop (12-15 us
+     * of the MLP bench's 100 us Adam step).
      *
      * <p>With {@code flush}, a new m or v smaller in magnitude than {@link Float#MIN_NORMAL} is stored as
      * zero. Without it, the moments of a gradient that has become zero decay into subnormal numbers and
@@ -23,12 +26,12 @@ public final class UpdateKernels {
      * (see {@link #flushIsInvisible}).
      */
     public static void adam(float[] p, int po, float[] g, int go, float[] m, float[] v, int n,
-                            float b1, float ob1, float b2, float ob2, float stepSize, float sqrtBc2, float eps, float decay,
+                            float b1, float ob1, float b2, float ob2, float stepSize, float invSqrtBc2, float eps, float decay,
                             boolean flush) {
         float tiny = flush ? Float.MIN_NORMAL : 0f;
         Parallel.forRange(n, GRAIN, (s, e) -> {
-            if (Simd.ENABLED) UpdateKernelsSimd.adam(p, po, g, go, m, v, s, e, b1, ob1, b2, ob2, stepSize, sqrtBc2, eps, decay, tiny);
-            else adamScalar(p, po, g, go, m, v, s, e, b1, ob1, b2, ob2, stepSize, sqrtBc2, eps, decay, tiny);
+            if (Simd.ENABLED) UpdateKernelsSimd.adam(p, po, g, go, m, v, s, e, b1, ob1, b2, ob2, stepSize, invSqrtBc2, eps, decay, tiny);
+            else adamScalar(p, po, g, go, m, v, s, e, b1, ob1, b2, ob2, stepSize, invSqrtBc2, eps, decay, tiny);
         });
     }
 
@@ -49,7 +52,7 @@ public final class UpdateKernels {
     }
 
     static void adamScalar(float[] p, int po, float[] g, int go, float[] m, float[] v, int from, int to,
-                           float b1, float ob1, float b2, float ob2, float stepSize, float sqrtBc2, float eps, float decay,
+                           float b1, float ob1, float b2, float ob2, float stepSize, float invSqrtBc2, float eps, float decay,
                            float tiny) {
         for (int k = from; k < to; k++) {
             float gk = g[go + k];
@@ -60,7 +63,7 @@ public final class UpdateKernels {
             if (vk < tiny) vk = 0f;
             m[k] = mk;
             v[k] = vk;
-            p[po + k] = pk - stepSize * (mk / ((float) Math.sqrt(vk) / sqrtBc2 + eps));
+            p[po + k] = pk - stepSize * (mk / ((float) Math.sqrt(vk) * invSqrtBc2 + eps));
         }
     }
 }

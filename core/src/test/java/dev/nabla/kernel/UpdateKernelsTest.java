@@ -55,8 +55,8 @@ class UpdateKernelsTest {
             for (float tiny : new float[] {0f, Float.MIN_NORMAL}) {
                 float[][] a = copy(init), b = copy(init);
                 for (int step = 0; step < 3; step++) {
-                    UpdateKernels.adamScalar(a[0], 0, g, 0, a[1], a[2], 0, n, B1, OB1, B2, OB2, 1e-3f, 0.5f, 1e-8f, 0.99f, tiny);
-                    UpdateKernelsSimd.adam(b[0], 0, g, 0, b[1], b[2], 0, n, B1, OB1, B2, OB2, 1e-3f, 0.5f, 1e-8f, 0.99f, tiny);
+                    UpdateKernels.adamScalar(a[0], 0, g, 0, a[1], a[2], 0, n, B1, OB1, B2, OB2, 1e-3f, 2f, 1e-8f, 0.99f, tiny);
+                    UpdateKernelsSimd.adam(b[0], 0, g, 0, b[1], b[2], 0, n, B1, OB1, B2, OB2, 1e-3f, 2f, 1e-8f, 0.99f, tiny);
                 }
                 for (int i = 0; i < 3; i++) assertArrayEquals(a[i], b[i], "array " + i + ", n=" + n + ", tiny=" + tiny);
             }
@@ -73,9 +73,9 @@ class UpdateKernelsTest {
         float[][] one = copy(init), four = copy(init);
         try {
             Parallel.setThreads(1);
-            UpdateKernels.adam(one[0], 0, g, 0, one[1], one[2], n, B1, OB1, B2, OB2, 1e-3f, 0.5f, 1e-8f, 1f, true);
+            UpdateKernels.adam(one[0], 0, g, 0, one[1], one[2], n, B1, OB1, B2, OB2, 1e-3f, 2f, 1e-8f, 1f, true);
             Parallel.setThreads(4);
-            UpdateKernels.adam(four[0], 0, g, 0, four[1], four[2], n, B1, OB1, B2, OB2, 1e-3f, 0.5f, 1e-8f, 1f, true);
+            UpdateKernels.adam(four[0], 0, g, 0, four[1], four[2], n, B1, OB1, B2, OB2, 1e-3f, 2f, 1e-8f, 1f, true);
         } finally {
             Parallel.setThreads(before);
         }
@@ -89,11 +89,11 @@ class UpdateKernelsTest {
         float[] g = gradients(r, n);
         float[][] s = state(r, n);
         float[][] e = copy(s);
-        UpdateKernels.adamScalar(s[0], 0, g, 0, s[1], s[2], 0, n, B1, OB1, B2, OB2, 1e-3f, 0.5f, 1e-8f, 0.99f, 0f);
+        UpdateKernels.adamScalar(s[0], 0, g, 0, s[1], s[2], 0, n, B1, OB1, B2, OB2, 1e-3f, 2f, 1e-8f, 0.99f, 0f);
         for (int k = 0; k < n; k++) {
             float m = B1 * e[1][k] + OB1 * g[k];
             float v = B2 * e[2][k] + OB2 * g[k] * g[k];
-            float p = e[0][k] * 0.99f - 1e-3f * (m / ((float) Math.sqrt(v) / 0.5f + 1e-8f));
+            float p = e[0][k] * 0.99f - 1e-3f * (m / ((float) Math.sqrt(v) * 2f + 1e-8f));
             assertEquals(m, s[1][k], "m " + k);
             assertEquals(v, s[2][k], "v " + k);
             assertEquals(p, s[0][k], "p " + k);
@@ -113,11 +113,12 @@ class UpdateKernelsTest {
         for (int t = 1; t <= 3000; t++) {
             float[] g = t <= 5 ? gradients(r, n) : zero;
             if (t <= 5) g[n / 2] = 0.5f; // no NaN here: the parameters are compared
-            float sqrtBc2 = (float) Math.sqrt(1 - Math.pow(0.999, t));
+            double sqrtBc2 = Math.sqrt(1 - Math.pow(0.999, t));
+            float inv = (float) (1 / sqrtBc2);
             float stepSize = (float) (1e-3 / (1 - Math.pow(0.9, t)));
             assertTrue(UpdateKernels.flushIsInvisible(1e-8, sqrtBc2));
-            UpdateKernels.adam(p, 0, g, 0, m, v, n, B1, OB1, B2, OB2, stepSize, sqrtBc2, 1e-8f, 1f, false);
-            UpdateKernels.adam(pf, 0, g, 0, mf, vf, n, B1, OB1, B2, OB2, stepSize, sqrtBc2, 1e-8f, 1f, true);
+            UpdateKernels.adam(p, 0, g, 0, m, v, n, B1, OB1, B2, OB2, stepSize, inv, 1e-8f, 1f, false);
+            UpdateKernels.adam(pf, 0, g, 0, mf, vf, n, B1, OB1, B2, OB2, stepSize, inv, 1e-8f, 1f, true);
         }
         int subnormal = 0;
         for (int i = 0; i < n; i++) {

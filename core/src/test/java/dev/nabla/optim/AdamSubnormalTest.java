@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Adam's moments of a gradient that has become zero: stored as zero rather than as subnormal numbers (slow on
  * every later step) where eps makes that invisible, kept exactly where it does not (eps = 0), and in either case
- * the parameters follow the unflushed float32 rule of torch.optim.Adam.
+ * the parameters follow the unflushed float32 rule.
  */
 class AdamSubnormalTest {
     private static final int N = 40;
@@ -35,19 +35,19 @@ class AdamSubnormalTest {
         return new float[][] {p.toFloatArray(), s.get("state.0.exp_avg").toFloatArray(), s.get("state.0.exp_avg_sq").toFloatArray()};
     }
 
-    /** torch.optim.Adam's float32 arithmetic, without any flush (with AMSGrad's running maximum of v if ams). */
+    /** Adam's float32 arithmetic without any flush (with AMSGrad's running maximum of v if ams): torch's, with 1/sqrt(bc2) multiplied. */
     private static float[] reference(double eps, boolean ams) {
         float[] p = new float[N], m = new float[N], v = new float[N], vmax = new float[N];
         for (int i = 0; i < N; i++) p[i] = 0.05f * (i - N / 2) + 0.01f;
         for (int t = 1; t <= STEPS; t++) {
             float stepSize = (float) (1e-3 / (1 - StrictMath.pow(0.9, t)));
-            float sqrtBc2 = (float) Math.sqrt(1 - StrictMath.pow(0.999, t));
+            float invSqrtBc2 = (float) (1 / Math.sqrt(1 - StrictMath.pow(0.999, t)));
             for (int i = 0; i < N; i++) {
                 float g = t <= 5 ? (float) Math.sin(i * 1.7 + t) * (i % 2 == 0 ? 1e-3f : 1f) : 0f;
                 m[i] = 0.9f * m[i] + 0.1f * g;
                 v[i] = 0.999f * v[i] + 0.001f * g * g;
                 vmax[i] = Math.max(vmax[i], v[i]);
-                p[i] -= stepSize * (m[i] / ((float) Math.sqrt(ams ? vmax[i] : v[i]) / sqrtBc2 + (float) eps));
+                p[i] -= stepSize * (m[i] / ((float) Math.sqrt(ams ? vmax[i] : v[i]) * invSqrtBc2 + (float) eps));
             }
         }
         return p;
