@@ -74,15 +74,18 @@ final class Fused {
 
     /**
      * The gradient a leaf parameter already holds, if the weight or bias gradient of {@link #linear} can be added
-     * into it in place (a contiguous FLOAT32 tensor of the leaf's shape, as after {@code Optimizer.zeroGrad(false)}
-     * or in gradient accumulation); null to hand a new gradient to the backward pass. In place is what PyTorch's
-     * AccumulateGrad does, and it spares the step a fresh weight-sized array (on a 784-256-128-10 MLP, 0.9 MB a step
-     * of memory that is not in any cache, about a tenth of the step's time).
+     * into it in place (PyTorch's AccumulateGrad does so), else null to hand a new gradient to the backward pass.
+     * It must be a contiguous FLOAT32 tensor of the leaf's shape that has been written in place since it was made
+     * (version above 0): a buffer kept by {@code Optimizer.zeroGrad(false)}, or one this path has added into. A
+     * gradient made during the current pass (version 0) may still share memory with a gradient the pass has yet
+     * to propagate (a rule may hand the same tensor to two inputs), so it is left to the pass, as is any other.
+     * In place spares the step a fresh weight-sized array (on a 784-256-128-10 MLP, 0.9 MB a step of memory that
+     * is in no cache yet).
      */
     private static Tensor gradToAccumulateInto(Tensor leaf) {
         Tensor g = leaf.grad();
         if (g == null || !leaf.isLeaf() || g.dtype != DType.FLOAT32 || !g.contiguous || g.requiresGrad()
-                || !java.util.Arrays.equals(g.shape, leaf.shape)) {
+                || g.version() == 0 || !java.util.Arrays.equals(g.shape, leaf.shape)) {
             return null;
         }
         return g;

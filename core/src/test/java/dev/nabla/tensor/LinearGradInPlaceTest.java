@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.nabla.optim.Adam;
+import dev.nabla.optim.Sgd;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +27,13 @@ class LinearGradInPlaceTest {
     }
 
     @Test
-    void accumulatesIntoTheHeldGradientInPlace() {
+    void addsIntoAKeptGradientInPlace() {
         Rng rng = Rng.seeded(1);
         Tensor[] p = params(rng);
         Tensor w = p[0], b = p[1];
         Tensor x1 = Tensor.uniform(rng, -1, 1, 3, 7), x2 = Tensor.uniform(rng, -1, 1, 3, 7);
         Tensor r = Tensor.uniform(rng, -1, 1, 3, 5);
-        // separately: each backward's gradient on fresh parameters with the same values
+        // each backward's gradient on fresh parameters with the same values
         float[][] sep = new float[4][];
         for (int i = 0; i < 2; i++) {
             Tensor w2 = w.detach().copy().requiresGrad(true), b2 = b.detach().copy().requiresGrad(true);
@@ -40,18 +41,54 @@ class LinearGradInPlaceTest {
             sep[2 * i] = w2.grad().toFloatArray();
             sep[2 * i + 1] = b2.grad().toFloatArray();
         }
-        backward(x1, w, b, r);
+        Sgd opt = new Sgd(List.of(w, b), 0.1);
+        backward(Tensor.uniform(rng, -1, 1, 3, 7), w, b, r); // gradients to be zeroed and kept
+        opt.zeroGrad(false);
         Tensor gw = w.grad(), gb = b.grad();
         int version = gw.version();
+        backward(x1, w, b, r);
         backward(x2, w, b, r);
-        assertSame(gw, w.grad(), "the second backward adds into the gradient tensor the weight holds");
+        assertSame(gw, w.grad(), "both passes add into the gradient tensor the weight holds");
         assertSame(gb, b.grad());
-        assertEquals(version + 1, gw.version(), "an in-place write bumps the version");
+        assertEquals(version + 2, gw.version(), "each in-place write bumps the version");
         float[] ew = new float[sep[0].length], eb = new float[sep[1].length];
         for (int i = 0; i < ew.length; i++) ew[i] = sep[0][i] + sep[2][i];
         for (int i = 0; i < eb.length; i++) eb[i] = sep[1][i] + sep[3][i];
         assertArrayEquals(ew, gw.toFloatArray(), 1e-6f);
         assertArrayEquals(eb, gb.toFloatArray(), 1e-6f);
+    }
+
+    @Test
+    void aGradientMadeByAnEarlierPassIsReplacedAsBefore() {
+        Rng rng = Rng.seeded(5);
+        Tensor[] p = params(rng);
+        Tensor r = Tensor.uniform(rng, -1, 1, 3, 5);
+        backward(Tensor.uniform(rng, -1, 1, 3, 7), p[0], p[1], r);
+        Tensor first = p[0].grad();
+        float[] before = first.toFloatArray();
+        backward(Tensor.uniform(rng, -1, 1, 3, 7), p[0], p[1], r);
+        assertNotSame(first, p[0].grad(), "version 0: it may share memory with a gradient still in flight");
+        assertArrayEquals(before, first.toFloatArray(), "and it is not written");
+    }
+
+    @Test
+    void aGradientStillInFlightIsNotWritten() {
+        // y = (linear(x, W) + W) + v * z: each add hands one gradient tensor to both inputs, so W's gradient (kept
+        // from the first add's view) shares memory with the gradient v * z has yet to receive
+        for (int order = 0; order < 4; order++) {
+            Rng rng = Rng.seeded(6);
+            Tensor w = Tensor.uniform(rng, -1, 1, 4, 4).requiresGrad(true);
+            Tensor v = Tensor.uniform(rng, -1, 1, 4, 4).requiresGrad(true);
+            Tensor x = Tensor.uniform(rng, -1, 1, 4, 4), z = Tensor.uniform(rng, -1, 1, 4, 4);
+            Tensor r = Tensor.uniform(rng, -1, 1, 4, 4);
+            Tensor lin = Tensor.linear(x, w, null), view = w.reshape(16).reshape(4, 4), q = v.mul(z);
+            Tensor inner = order % 2 == 0 ? lin.add(view) : view.add(lin);
+            (order < 2 ? inner.add(q) : q.add(inner)).mul(r).sum().backward();
+            Tensor w2 = w.detach().copy().requiresGrad(true), v2 = v.detach().copy().requiresGrad(true);
+            x.matmul(w2.t()).add(w2).add(v2.mul(z)).mul(r).sum().backward();
+            assertArrayEquals(w2.grad().toFloatArray(), w.grad().toFloatArray(), 1e-6f, "W, order " + order);
+            assertArrayEquals(v2.grad().toFloatArray(), v.grad().toFloatArray(), 1e-6f, "v, order " + order);
+        }
     }
 
     @Test
