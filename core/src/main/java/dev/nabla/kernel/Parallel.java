@@ -145,13 +145,20 @@ public final class Parallel {
     }
 
     /**
-     * A pool thread. It spins on its job slot for a while (about a millisecond) before parking, so that
+     * A pool thread. It spins on its job slot for a while (about a millisecond), yielding now and then, before parking, so that
      * back-to-back kernels hand off in a fraction of a microsecond. The slot holds the latest job offered and is
      * never cleared by the worker (clearing it could erase a newer job offered meanwhile); the worker compares
      * it with the last job it ran. Parking uses a Dekker-style flag so that submit only unparks a parked worker.
      */
     private static final class Worker extends Thread {
         private static final int SPINS = 50_000;
+        /**
+         * Spins between two {@link Thread#yield()}s of an idle worker. A yield returns at once when nothing else
+         * wants the core (about a microsecond here), and otherwise lends it to the JIT compiler or the collector,
+         * which would else preempt the busy calling thread. On 2 cores it raised the MLP bench's second epoch,
+         * still compiling, from 72-76k to 83-91k samples/s; GEMM and LSTM rates did not move.
+         */
+        private static final int YIELD_EVERY = 256;
         private volatile Job job;
         private volatile boolean parked;
 
@@ -178,7 +185,8 @@ public final class Parallel {
                     j.work();
                     idle = 0;
                 } else if (++idle < SPINS) {
-                    Thread.onSpinWait();
+                    if (idle % YIELD_EVERY == 0) Thread.yield();
+                    else Thread.onSpinWait();
                 } else {
                     parked = true;
                     if (job == last) LockSupport.park(this);

@@ -22,6 +22,10 @@ final class Classification {
         int c = input.dim(classDim);
         Tensor w = weight(name, o.weight(), c, input);
         double eps = o.labelSmoothing();
+        if (w == null && eps == 0 && o.reduction() == Reduction.MEAN && classDim == 1) {
+            Tensor fused = CrossEntropyRows.meanOrNull(input, target, o.ignoreIndex());
+            if (fused != null) return fused;
+        }
         Tensor logp = input.logSoftmax(classDim);
         if (target.dtype().isFloating()) {
             if (!Arrays.equals(target.dims(), input.dims())) {

@@ -14,6 +14,10 @@ import java.util.List;
  * vmax = max(vmax, v)                            (AMSGrad; v below is then vmax)
  * p -= lr/(1 - beta1^t) * m / (sqrt(v)/sqrt(1 - beta2^t) + eps)
  * </pre>
+ * (the division by sqrt(1 - beta2^t) is done as a multiply by its reciprocal, within an ulp of torch's).
+ * Moments that fall below the smallest normal float are stored as zero where that cannot change a
+ * parameter (eps large enough: see {@link UpdateKernels#flushIsInvisible}), because arithmetic on
+ * subnormal numbers is many times slower (a gradient that stays zero leaves its moments subnormal forever).
  */
 public final class Adam extends Optimizer {
     private final AdamConfig config;
@@ -88,26 +92,29 @@ public final class Adam extends Optimizer {
         float b2 = (float) config.beta2();
         float ob2 = (float) (1 - config.beta2());
         float stepSize = (float) (lr / bc1);
-        float sqrtBc2 = (float) Math.sqrt(bc2);
+        float invSqrtBc2 = (float) (1 / Math.sqrt(bc2));
         float e = (float) config.eps();
         float wd = decoupled ? 0f : (float) group.weightDecay();
         float l1 = (float) group.l1();
         float decay = decoupled ? (float) (1 - lr * group.weightDecay()) : 1f;
+        boolean flush = UpdateKernels.flushIsInvisible(config.eps(), Math.sqrt(bc2));
         if (!ams && wd == 0 && l1 == 0) {
-            UpdateKernels.adam(p, po, g, go, m, v, n, b1, ob1, b2, ob2, stepSize, sqrtBc2, e, decay);
+            UpdateKernels.adam(p, po, g, go, m, v, n, b1, ob1, b2, ob2, stepSize, invSqrtBc2, e, decay, flush);
             return;
         }
+        float tiny = flush ? Float.MIN_NORMAL : 0f;
         for (int k = 0; k < n; k++) {
             float gk = regularized(g[go + k], p[po + k], wd, l1);
             if (decoupled) p[po + k] *= decay;
-            m[k] = b1 * m[k] + ob1 * gk;
-            v[k] = b2 * v[k] + ob2 * gk * gk;
-            float vk = v[k];
+            float mk = b1 * m[k] + ob1 * gk;
+            float vk = b2 * v[k] + ob2 * gk * gk;
+            m[k] = Math.abs(mk) < tiny ? 0f : mk;
+            v[k] = vk = vk < tiny ? 0f : vk;
             if (ams) {
                 vm[k] = Math.max(vm[k], vk);
                 vk = vm[k];
             }
-            p[po + k] -= stepSize * (m[k] / ((float) Math.sqrt(vk) / sqrtBc2 + e));
+            p[po + k] -= stepSize * (m[k] / ((float) Math.sqrt(vk) * invSqrtBc2 + e));
         }
     }
 }

@@ -50,15 +50,44 @@ final class Fused {
                         0f, dx.storage.f, 0, in);
             }
             if (w.requiresGrad()) {
-                dw = Tensor.empty(DType.FLOAT32, w.shape);
+                Tensor acc = gradToAccumulateInto(w);
+                if (acc == null) dw = Tensor.empty(DType.FLOAT32, w.shape);
+                Tensor into = acc == null ? dw : acc;
                 Gemm.sgemm(true, false, out, in, rows, 1f, g2.storage.f, g2.offset, out, x2.storage.f, x2.offset, in,
-                        0f, dw.storage.f, 0, in);
+                        acc == null ? 0f : 1f, into.storage.f, into.offset, in);
+                if (acc != null) acc.bumpVersion();
             }
             if (b != null && b.requiresGrad()) {
+                Tensor acc = gradToAccumulateInto(b);
                 db = Tensor.empty(DType.FLOAT32, b.shape);
                 Reduce.sumColumns(g2.storage.f, g2.offset, rows, out, db.storage.f, 0);
+                if (acc != null) {
+                    float[] a = acc.storage.f;
+                    for (int j = 0; j < out; j++) a[acc.offset + j] += db.storage.f[j];
+                    acc.bumpVersion();
+                    db = null;
+                }
             }
             return b == null ? new Tensor[] {dx, dw} : new Tensor[] {dx, dw, db};
         }, inputs);
+    }
+
+    /**
+     * The gradient a leaf parameter already holds, if the weight or bias gradient of {@link #linear} can be added
+     * into it in place (PyTorch's AccumulateGrad does so), else null to hand a new gradient to the backward pass.
+     * It must be a contiguous FLOAT32 tensor of the leaf's shape that has been written in place since it was made
+     * (version above 0): a buffer kept by {@code Optimizer.zeroGrad(false)}, or one this path has added into. A
+     * gradient made during the current pass (version 0) may still share memory with a gradient the pass has yet
+     * to propagate (a rule may hand the same tensor to two inputs), so it is left to the pass, as is any other.
+     * In place spares the step a fresh weight-sized array (on a 784-256-128-10 MLP, 0.9 MB a step of memory that
+     * is in no cache yet).
+     */
+    private static Tensor gradToAccumulateInto(Tensor leaf) {
+        Tensor g = leaf.grad();
+        if (g == null || !leaf.isLeaf() || g.dtype != DType.FLOAT32 || !g.contiguous || g.requiresGrad()
+                || g.version() == 0 || !java.util.Arrays.equals(g.shape, leaf.shape)) {
+            return null;
+        }
+        return g;
     }
 }
