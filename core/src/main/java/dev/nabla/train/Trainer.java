@@ -213,7 +213,9 @@ public final class Trainer {
         if (l.numel() != 1) throw new IllegalArgumentException("fit: the loss function must return one value, got shape " + l.shape());
         double lv = l.item();
         if (!Double.isFinite(lv)) throw new NonFiniteLossException(epoch, step, run.globalStep, "loss", lv, run.history);
-        optimizer.zeroGrad();
+        // Gradients kept and zeroed in place (PyTorch's set_to_none=False): linear layers add into them, and a step
+        // allocates no fresh weight-sized arrays (see BENCHMARKS.md, MLP training).
+        optimizer.zeroGrad(false);
         l.backward();
         double norm = Double.NaN;
         if (!Double.isNaN(clipNorm)) {
