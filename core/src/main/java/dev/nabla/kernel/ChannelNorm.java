@@ -21,7 +21,7 @@ public final class ChannelNorm {
         Parallel.forRange(c, grain(s, n), (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double sum = 0;
-                for (int i = 0; i < n; i++) sum += sum(x, off + (i * c + ch) * s, s);
+                for (int i = 0; i < n; i++) sum += Reduce.sum(x, off + (i * c + ch) * s, s);
                 double m = sum / ((double) n * s);
                 double sq = 0;
                 for (int i = 0; i < n; i++) sq += squaredDeviations(x, off + (i * c + ch) * s, s, m);
@@ -29,20 +29,6 @@ public final class ChannelNorm {
                 var[ch] = sq / ((double) n * s);
             }
         });
-    }
-
-    /** x[b..b+len) summed in double. */
-    static double sum(float[] x, int b, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            s0 += x[b + j];
-            s1 += x[b + j + 1];
-            s2 += x[b + j + 2];
-            s3 += x[b + j + 3];
-        }
-        for (; j < len; j++) s0 += x[b + j];
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** Sum of (x - m)^2 over x[b..b+len), in double. */
@@ -98,7 +84,7 @@ public final class ChannelNorm {
                 double m = mean[ch];
                 for (int i = 0; i < n; i++) {
                     int xb = xOff + (i * c + ch) * s, gb = dyOff + (i * c + ch) * s;
-                    sd += sum(dy, gb, s);
+                    sd += Reduce.sum(dy, gb, s);
                     sdx += dotDeviations(dy, gb, x, xb, s, m);
                 }
                 sumDy[ch] = sd;

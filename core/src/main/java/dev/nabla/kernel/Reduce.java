@@ -7,6 +7,23 @@ package dev.nabla.kernel;
 public final class Reduce {
     private Reduce() {}
 
+    /**
+     * x[off..off+len) summed in double by four interleaved accumulators, in a fixed order: a single chain of
+     * dependent double adds runs at one element per add latency (4 cycles), four times slower.
+     */
+    public static double sum(float[] x, int off, int len) {
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int j = 0;
+        for (; j + 4 <= len; j += 4) {
+            s0 += x[off + j];
+            s1 += x[off + j + 1];
+            s2 += x[off + j + 2];
+            s3 += x[off + j + 3];
+        }
+        for (; j < len; j++) s0 += x[off + j];
+        return (s0 + s1) + (s2 + s3);
+    }
+
     /** out[i] = sum of x[off + i*len .. off + i*len + len), accumulated in double. */
     public static void sumRows(float[] x, int off, int rows, int len, float[] out, int outOff) {
         Parallel.forRange(rows, Math.max(1, Elementwise.GRAIN / Math.max(len, 1)), (s, e) -> {

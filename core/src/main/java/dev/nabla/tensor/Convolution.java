@@ -4,6 +4,7 @@ import dev.nabla.autograd.Node;
 import dev.nabla.kernel.Gemm;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.kernel.Parallel;
+import dev.nabla.kernel.Reduce;
 
 /**
  * 2-d convolution (and 1-d as 2-d with height 1) by im2col and GEMM, and transposed convolution as its
@@ -401,39 +402,13 @@ final class Convolution {
                 double s = 0;
                 for (int i = 0; i < n; i++) {
                     int off = g.offset + (i * channels + ch) * plane;
-                    s += f != null ? sum(f, off, plane) : sum(d, off, plane);
+                    if (f != null) s += Reduce.sum(f, off, plane);
+                    else for (int j = 0; j < plane; j++) s += d[off + j];
                 }
                 db.storage.set(ch, s);
             }
         });
         return db;
-    }
-
-    /** x[off..off+len) summed in double by four interleaved accumulators (one add chain would be latency-bound). */
-    private static double sum(float[] x, int off, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            s0 += x[off + j];
-            s1 += x[off + j + 1];
-            s2 += x[off + j + 2];
-            s3 += x[off + j + 3];
-        }
-        for (; j < len; j++) s0 += x[off + j];
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double sum(double[] x, int off, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            s0 += x[off + j];
-            s1 += x[off + j + 1];
-            s2 += x[off + j + 2];
-            s3 += x[off + j + 3];
-        }
-        for (; j < len; j++) s0 += x[off + j];
-        return (s0 + s1) + (s2 + s3);
     }
 
     private static void im2col(Im2col.Geometry g, Storage x, int xOff, Storage col, int colOff, int ld) {
