@@ -46,8 +46,16 @@ final class ShiftedConvolution {
     /** y[n, o, oh, ow] = conv(x, w) + b for a stride-1 spec. */
     static Tensor forward(Tensor x, Tensor w, Tensor b, Convolution.Spec sp) {
         var g = sp.geo();
+        int og = sp.og(), k = sp.k();
+        // wt[gi][(c, i, j), o] = w[gi*og + o, c, i, j]
+        Storage wt = Storage.allocate(w.dtype, sp.o() * k);
+        for (int gi = 0; gi < sp.groups(); gi++) {
+            for (int o = 0; o < og; o++) {
+                for (int r = 0; r < k; r++) wt.set((gi * k + r) * og + o, w.storage.get(w.offset + (gi * og + o) * k + r));
+            }
+        }
         Tensor y = Tensor.empty(x.dtype, new int[] {sp.n(), sp.o(), g.oh(), g.ow()});
-        correlate(x, sp.c(), g.h(), g.w(), g.pt(), g.pl(), w.storage, w.offset, b, y, sp.o(), g.oh(), g.ow(), sp);
+        correlate(x, sp.c(), g.h(), g.w(), g.pt(), g.pl(), wt, b, y, sp.o(), g.oh(), g.ow(), sp);
         return y;
     }
 
@@ -55,20 +63,21 @@ final class ShiftedConvolution {
     static Tensor input(Tensor gy, Tensor w, Convolution.Spec sp) {
         var g = sp.geo();
         int kh = g.kh(), kw = g.kw(), og = sp.og(), cg = sp.cg(), kk = kh * kw;
-        // wf[gi][c, (o, i', j')] = w[gi*og + o, c, kh-1-i', kw-1-j']
+        // wf[gi][(o, i', j'), c] = w[gi*og + o, c, kh-1-i', kw-1-j']
         Storage wf = Storage.allocate(w.dtype, sp.o() * cg * kk);
         for (int gi = 0; gi < sp.groups(); gi++) {
             for (int o = 0; o < og; o++) {
                 for (int c = 0; c < cg; c++) {
                     int src = w.offset + ((gi * og + o) * cg + c) * kk;
-                    int dst = ((gi * cg + c) * og + o) * kk;
-                    for (int t = 0; t < kk; t++) wf.set(dst + kk - 1 - t, w.storage.get(src + t));
+                    for (int t = 0; t < kk; t++) {
+                        wf.set(((gi * og + o) * kk + kk - 1 - t) * cg + c, w.storage.get(src + t));
+                    }
                 }
             }
         }
         Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n(), sp.c(), g.h(), g.w()});
         int ext = g.dh() * (kh - 1), exw = g.dw() * (kw - 1);
-        correlate(gy, sp.o(), g.oh(), g.ow(), ext - g.pt(), exw - g.pl(), wf, 0, null, dx, sp.c(), g.h(), g.w(), sp);
+        correlate(gy, sp.o(), g.oh(), g.ow(), ext - g.pt(), exw - g.pl(), wf, null, dx, sp.c(), g.h(), g.w(), sp);
         return dx;
     }
 
@@ -119,10 +128,11 @@ final class ShiftedConvolution {
     private record Image(Storage data, int offset) {}
 
     /**
-     * out[s, oc] = sum over ic, i, j of wt[oc, (ic, i, j)] * in[s, ic, y + i*dh - pt, x + j*dw - pl] (+ bias), in
-     * groups; in has inC channels of h x wd, out has outC channels of oh x ow, weights [outC, inC/groups*kh*kw].
+     * out[s, oc] = sum over ic, i, j of wt[(ic, i, j), oc] * in[s, ic, y + i*dh - pt, x + j*dw - pl] (+ bias), in
+     * groups; in has inC channels of h x wd, out has outC channels of oh x ow. The weights come transposed, per
+     * group [inC/groups*kh*kw, outC/groups], so that the GEMM packs them with plain loads instead of gathers.
      */
-    private static void correlate(Tensor in, int inC, int h, int wd, int pt, int pl, Storage wt, int wOff, Tensor bias,
+    private static void correlate(Tensor in, int inC, int h, int wd, int pt, int pl, Storage wt, Tensor bias,
             Tensor out, int outC, int oh, int ow, Convolution.Spec sp) {
         int groups = sp.groups(), icg = inC / groups, ocg = outC / groups;
         Layout lay = Layout.of(sp.geo(), icg, h, wd, pt, pl, oh, ow);
@@ -137,14 +147,14 @@ final class ShiftedConvolution {
                     Storage src = img.data();
                     int srcOff = img.offset();
                     int outOff = (s * outC + gi * ocg) * outPlane;
-                    int wo = wOff + gi * ocg * k;
+                    int wo = gi * k * ocg;
                     if (direct) {
                         if (bias != null) fillBias(out.storage, outOff, bias, gi * ocg, ocg, outPlane);
-                        gemmRows(false, ocg, nv, k, wt, wo, k, src, srcOff, lay.rows(), bias == null ? 0 : 1,
+                        gemmRows(true, false, ocg, nv, k, wt, wo, ocg, src, srcOff, lay.rows(), bias == null ? 0 : 1,
                                 out.storage, outOff, nv);
                         continue;
                     }
-                    gemmRows(false, ocg, nv, k, wt, wo, k, src, srcOff, lay.rows(), 0, tmp, 0, nv);
+                    gemmRows(true, false, ocg, nv, k, wt, wo, ocg, src, srcOff, lay.rows(), 0, tmp, 0, nv);
                     for (int o = 0; o < ocg; o++) {
                         double bv = bias == null ? 0 : bias.storage.get(bias.offset + gi * ocg + o);
                         for (int y = 0; y < oh; y++) {
@@ -180,7 +190,8 @@ final class ShiftedConvolution {
                         for (int y = 0; y < oh; y++) copyRow(gy.storage, src + y * ow, v, o * nv + y * wp, ow, 0);
                     }
                     Image img = lay.image(x, sp.c(), s, gi * cg, cg, s == s0 && gi == 0);
-                    gemmRows(true, og, k, nv, v, 0, nv, img.data(), img.offset(), lay.rows(), 1, acc, gi * og * k, k);
+                    gemmRows(false, true, og, k, nv, v, 0, nv, img.data(), img.offset(), lay.rows(), 1, acc, gi * og * k,
+                            k);
                 }
             }
             partial[ch] = acc;
@@ -219,12 +230,12 @@ final class ShiftedConvolution {
         }
     }
 
-    private static void gemmRows(boolean tB, int m, int n, int k, Storage a, int aOff, int lda, Storage b, int bOff,
-            int[] rows, double beta, Storage c, int cOff, int ldc) {
+    private static void gemmRows(boolean tA, boolean tB, int m, int n, int k, Storage a, int aOff, int lda,
+            Storage b, int bOff, int[] rows, double beta, Storage c, int cOff, int ldc) {
         if (a.f != null) {
-            Gemm.sgemmRows(false, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, rows, (float) beta, c.f, cOff, ldc);
+            Gemm.sgemmRows(tA, tB, m, n, k, 1f, a.f, aOff, lda, b.f, bOff, rows, (float) beta, c.f, cOff, ldc);
         } else {
-            Gemm.dgemmRows(false, tB, m, n, k, 1.0, a.d, aOff, lda, b.d, bOff, rows, beta, c.d, cOff, ldc);
+            Gemm.dgemmRows(tA, tB, m, n, k, 1.0, a.d, aOff, lda, b.d, bOff, rows, beta, c.d, cOff, ldc);
         }
     }
 }
