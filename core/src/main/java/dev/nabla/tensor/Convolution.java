@@ -229,7 +229,7 @@ final class Convolution {
 
     /** y[n, o, oh, ow] = conv(x, w) + b. */
     static Tensor forwardRaw(Tensor x, Tensor w, Tensor b, Spec sp) {
-        if (ShiftedConvolution.suitsForward(sp)) return ShiftedConvolution.forward(x, w, b, sp);
+        if (ShiftedConvolution.suits(sp)) return ShiftedConvolution.forward(x, w, b, sp);
         Tensor y = Tensor.empty(x.dtype, new int[] {sp.n, sp.o, sp.geo.oh(), sp.geo.ow()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int per = samplesPerBlock(sp);
@@ -307,7 +307,7 @@ final class Convolution {
 
     /** dw[o, c/groups, kh, kw] = sum over the batch of gy_g cols(x_g)^T. */
     static Tensor weightRaw(Tensor x, Tensor gy, Spec sp) {
-        if (ShiftedConvolution.suitsForward(sp)) return ShiftedConvolution.weight(x, gy, sp);
+        if (ShiftedConvolution.suits(sp)) return ShiftedConvolution.weight(x, gy, sp);
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int wSize = sp.o * k;
         int per = samplesPerBlock(sp);
@@ -344,12 +344,18 @@ final class Convolution {
             }
             partial[ch] = acc;
         });
-        Tensor dw = Tensor.empty(x.dtype, new int[] {sp.o, cg, sp.geo.kh(), sp.geo.kw()});
+        return sumPartials(partial, x.dtype, sp);
+    }
+
+    /** The weight gradient [o, c/groups, kh, kw] as the sum of the chunks' partial sums, in chunk order. */
+    static Tensor sumPartials(Storage[] partial, DType dtype, Spec sp) {
+        Tensor dw = Tensor.empty(dtype, new int[] {sp.o, sp.cg(), sp.geo.kh(), sp.geo.kw()});
         Storage out = dw.storage;
+        int size = dw.numel();
         if (out.f != null) {
-            for (Storage s : partial) for (int j = 0; j < wSize; j++) out.f[j] += s.f[j];
+            for (Storage s : partial) for (int j = 0; j < size; j++) out.f[j] += s.f[j];
         } else {
-            for (Storage s : partial) for (int j = 0; j < wSize; j++) out.d[j] += s.d[j];
+            for (Storage s : partial) for (int j = 0; j < size; j++) out.d[j] += s.d[j];
         }
         return dw;
     }
@@ -376,7 +382,7 @@ final class Convolution {
     }
 
     /** Sets (or with add, adds) b[ch] to every element of channel ch of a contiguous [n, channels, plane] tensor. */
-    private static void addBias(Tensor y, Tensor b, int channels, int plane, boolean add) {
+    static void addBias(Tensor y, Tensor b, int channels, int plane, boolean add) {
         int n = y.numel() / Math.max(1, channels * plane);
         float[] f = y.storage.f;
         double[] d = y.storage.d;

@@ -70,9 +70,7 @@ public final class Reductions {
         Tensor out = computeSum(x, dims, keepDim);
         int[] in = x.shape;
         int[] keepShape = keepShape(x, dims);
-        return Node.recordShapeOnly(out, "sum", g -> new Tensor[] {g.numel() == 1 && g.dtype.isFloating()
-                ? Tensor.full(g.storage.get(g.offset), g.dtype, in) // a fill, not a strided copy of a broadcast view
-                : g.reshape(keepShape).expand(in).contiguous()}, x);
+        return Node.recordShapeOnly(out, "sum", g -> new Tensor[] {g.reshape(keepShape).expand(in).contiguous()}, x);
     }
 
     private static int[] keepShape(Tensor x, int[] dims) {

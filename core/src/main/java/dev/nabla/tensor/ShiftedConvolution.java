@@ -28,7 +28,7 @@ final class ShiftedConvolution {
     private static final double MAX_WIDTH_RATIO = 1.5, MAX_INPUT_WIDTH_RATIO = 1.25;
 
     /** Whether the forward pass and the weight gradient of sp run here: stride 1, a narrow margin. */
-    static boolean suitsForward(Convolution.Spec sp) {
+    static boolean suits(Convolution.Spec sp) {
         var g = sp.geo();
         return g.sh() == 1 && g.sw() == 1 && !sp.pointwise()
                 && g.ow() + g.dw() * (g.kw() - 1) <= MAX_WIDTH_RATIO * g.ow();
@@ -139,6 +139,7 @@ final class ShiftedConvolution {
         int k = lay.rows().length, nv = lay.nv(), wp = lay.wp();
         boolean direct = wp == ow; // no dropped columns: the GEMM writes the output in place
         int outPlane = oh * ow;
+        if (direct && bias != null) Convolution.addBias(out, bias, outC, outPlane, false); // the GEMM adds onto it
         Convolution.forSamples(sp.n(), (s0, s1) -> {
             Storage tmp = direct ? null : Convolution.scratch(in.dtype, 1, ocg * nv);
             for (int s = s0; s < s1; s++) {
@@ -149,7 +150,6 @@ final class ShiftedConvolution {
                     int outOff = (s * outC + gi * ocg) * outPlane;
                     int wo = gi * k * ocg;
                     if (direct) {
-                        if (bias != null) fillBias(out.storage, outOff, bias, gi * ocg, ocg, outPlane);
                         gemmRows(true, false, ocg, nv, k, wt, wo, ocg, src, srcOff, lay.rows(), bias == null ? 0 : 1,
                                 out.storage, outOff, nv);
                         continue;
@@ -196,27 +196,13 @@ final class ShiftedConvolution {
             }
             partial[ch] = acc;
         });
-        Tensor dw = Tensor.empty(x.dtype, new int[] {sp.o(), cg, g.kh(), g.kw()});
-        for (Storage p : partial) {
-            if (p.f != null) for (int j = 0; j < wSize; j++) dw.storage.f[j] += p.f[j];
-            else for (int j = 0; j < wSize; j++) dw.storage.d[j] += p.d[j];
-        }
-        return dw;
+        return Convolution.sumPartials(partial, x.dtype, sp);
     }
 
     private static void fill(Storage s, int from, int to) {
         if (from >= to) return;
         if (s.f != null) Arrays.fill(s.f, from, to, 0f);
         else Arrays.fill(s.d, from, to, 0.0);
-    }
-
-    private static void fillBias(Storage out, int off, Tensor bias, int ch0, int channels, int plane) {
-        for (int o = 0; o < channels; o++) {
-            double v = bias.storage.get(bias.offset + ch0 + o);
-            int d = off + o * plane;
-            if (out.f != null) Arrays.fill(out.f, d, d + plane, (float) v);
-            else Arrays.fill(out.d, d, d + plane, v);
-        }
     }
 
     /** dst[d..d+len) = src[s..s+len) + v. */

@@ -30,6 +30,9 @@ final class Strided {
         int r = shape.length;
         int inner = shape[r - 1];
         int is = st[r - 1];
+        // Trailing dims that continue the innermost run (a broadcast view's zero strides, or a dense tail) join it.
+        int last = r - 1;
+        while (last > 0 && st[last - 1] == (long) is * inner) inner *= shape[--last];
         int[] idx = new int[r];
         int off = src.offset;
         int o = dstOff;
@@ -37,12 +40,15 @@ final class Strided {
         float[] df = dst.f;
         for (int outer = n / inner; outer > 0; outer--) {
             if (sf != null && df != null) {
-                for (int j = 0, p = off; j < inner; j++, p += is) df[o + j] = sf[p];
+                // whole runs at once: a broadcast (stride 0) dimension is a fill, a dense one a block copy
+                if (is == 0) java.util.Arrays.fill(df, o, o + inner, sf[off]);
+                else if (is == 1) System.arraycopy(sf, off, df, o, inner);
+                else for (int j = 0, p = off; j < inner; j++, p += is) df[o + j] = sf[p];
             } else {
                 for (int j = 0, p = off; j < inner; j++, p += is) dst.set(o + j, src.storage.get(p));
             }
             o += inner;
-            for (int d = r - 2; d >= 0; d--) {
+            for (int d = last - 1; d >= 0; d--) {
                 off += st[d];
                 if (++idx[d] < shape[d]) break;
                 off -= st[d] * shape[d];
