@@ -37,6 +37,14 @@ final class WinogradSimd {
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
+    /**
+     * The distance between the 16 transform planes of a block: size floats, plus one cache line when size is a
+     * multiple of 1 KB, as planes 4 KB apart would all fall into one L1 set (and alias in store forwarding).
+     */
+    private static int planeStep(int size) {
+        return size % 256 == 0 ? size + 16 : size;
+    }
+
     private static float[] grow(float[] a, int size) {
         return a.length >= size ? a : new float[size];
     }
@@ -89,11 +97,10 @@ final class WinogradSimd {
 
     /** Copies the top-left h x w of img [hp, wp, c] to y [c, h, w] at yOff: gathers c apart, rows stored whole. */
     private static void fromChannelsLast(float[] img, int c, int wp, float[] y, int yOff, int h, int w, Buffers buf) {
-        int[] lanes = buf.lanes(c, w % L);
+        int[] lanes = buf.lanes(c, w % L), tailLanes = buf.tailMap;
         VectorMask<Float> tail = S.indexInRange(w - w % L, w);
-        int[] tailLanes = buf.tailMap;
-        for (int ch = 0; ch < c; ch++) {
-            for (int r = 0; r < h; r++) {
+        for (int r = 0; r < h; r++) { // a row of img (w * c floats) stays in L1 while every channel reads it
+            for (int ch = 0; ch < c; ch++) {
                 int src = r * wp * c + ch, dst = yOff + (ch * h + r) * w;
                 int j = 0;
                 for (; j <= w - L; j += L) FloatVector.fromArray(S, img, src + j * c, lanes, 0).intoArray(y, dst + j);
@@ -101,6 +108,7 @@ final class WinogradSimd {
             }
         }
     }
+
 
     /**
      * y[o, oh, ow] = the stride-1 3x3 correlation of x [c, h, w] (zero outside, image at (pt, pl)) with the
@@ -111,8 +119,9 @@ final class WinogradSimd {
         Buffers buf = BUFFERS.get();
         int th = (oh + 1) / 2, tw = (ow + 1) / 2, hp = 2 * th + 2, wp = 2 * tw + 2, tiles = th * tw;
         buf.image = grow(buf.image, hp * wp * c);
-        buf.v = grow(buf.v, 16 * TB * c + GemmSimd.MR * c);
-        buf.m = grow(buf.m, 16 * TB * kp);
+        int vs = planeStep(TB * c), ms = planeStep(TB * kp);
+        buf.v = grow(buf.v, 16 * vs + GemmSimd.MR * c);
+        buf.m = grow(buf.m, 16 * ms);
         buf.out = grow(buf.out, 4 * tiles * o);
         float[] img = buf.image, v = buf.v, m = buf.m, out = buf.out;
         toChannelsLast(x, xOff, c, h, w, pt, pl, hp, wp, img, buf);
@@ -120,14 +129,14 @@ final class WinogradSimd {
             int nt = Math.min(TB, tiles - t0);
             for (int t = 0; t < nt; t++) {
                 int ty = (t0 + t) / tw, tx = (t0 + t) % tw;
-                inputTransform(img, (2 * ty * wp + 2 * tx) * c, wp * c, c, v, t * c, TB * c);
+                inputTransform(img, (2 * ty * wp + 2 * tx) * c, wp * c, c, v, t * c, vs);
             }
             for (int xi = 0; xi < 16; xi++) {
-                multiply(nt, c, kp, v, xi * TB * c, u, xi * c * kp, m, xi * TB * kp, buf.tile);
+                multiply(nt, c, kp, v, xi * vs, u, xi * c * kp, m, xi * ms, buf.tile);
             }
             for (int t = 0; t < nt; t++) {
                 int ty = (t0 + t) / tw, tx = (t0 + t) % tw;
-                outputTransform(m, t * kp, TB * kp, o, out, (2 * ty * 2 * tw + 2 * tx) * o, 2 * tw * o);
+                outputTransform(m, t * kp, ms, o, out, (2 * ty * 2 * tw + 2 * tx) * o, 2 * tw * o);
             }
         }
         fromChannelsLast(out, o, 2 * tw, y, yOff, oh, ow, buf);
@@ -235,8 +244,9 @@ final class WinogradSimd {
         Buffers buf = BUFFERS.get();
         int th = (oh + 1) / 2, tw = (ow + 1) / 2, hp = 2 * th + 2, wp = 2 * tw + 2, tiles = th * tw;
         buf.image = grow(buf.image, hp * wp * c);
-        buf.v = grow(buf.v, 16 * TB * c + GemmSimd.MR * c);
-        buf.m = grow(buf.m, 16 * TB * kp);
+        int vs = planeStep(TB * c), ms = planeStep(TB * kp);
+        buf.v = grow(buf.v, 16 * vs + GemmSimd.MR * c);
+        buf.m = grow(buf.m, 16 * ms);
         buf.out = grow(buf.out, 4 * tiles * o);
         float[] img = buf.image, v = buf.v, m = buf.m, g = buf.out;
         toChannelsLast(x, xOff, c, h, w, pt, pl, hp, wp, img, buf);
@@ -245,11 +255,11 @@ final class WinogradSimd {
             int nt = Math.min(TB, tiles - t0);
             for (int t = 0; t < nt; t++) {
                 int ty = (t0 + t) / tw, tx = (t0 + t) % tw;
-                inputTransform(img, (2 * ty * wp + 2 * tx) * c, wp * c, c, v, t * c, TB * c);
-                gradTransform(g, (2 * ty * 2 * tw + 2 * tx) * o, 2 * tw * o, o, m, t * kp, TB * kp);
+                inputTransform(img, (2 * ty * wp + 2 * tx) * c, wp * c, c, v, t * c, vs);
+                gradTransform(g, (2 * ty * 2 * tw + 2 * tx) * o, 2 * tw * o, o, m, t * kp, ms);
             }
             for (int xi = 0; xi < 16; xi++) {
-                accumulate(nt, c, kp, v, xi * TB * c, m, xi * TB * kp, acc, xi * c * kp, buf.tile);
+                accumulate(nt, c, kp, v, xi * vs, m, xi * ms, acc, xi * c * kp, buf.tile);
             }
         }
     }
