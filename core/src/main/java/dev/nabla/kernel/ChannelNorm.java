@@ -4,8 +4,8 @@ package dev.nabla.kernel;
  * Float32 kernels of batch normalization over a contiguous [N, C, S] array (S = product of the spatial
  * dims): per-channel statistics, the per-channel affine map, and the sums its gradient needs. Sums run
  * in double, one channel at a time in a fixed order, so results do not depend on the thread count; each
- * plane is summed by four interleaved accumulators (a single chain of dependent double adds ran at one
- * element per add latency and made the statistics most of a batch-norm step).
+ * plane is summed by {@link Reduce}'s eight interleaved (vectorized) accumulators (a single chain of dependent
+ * double adds ran at one element per add latency and made the statistics most of a batch-norm step).
  */
 public final class ChannelNorm {
     private ChannelNorm() {}
@@ -16,51 +16,32 @@ public final class ChannelNorm {
         return Math.max(1, PLANE_GRAIN / Math.max(1, s * n));
     }
 
-    /** mean[c] and biased var[c] over n and s (two passes). */
+    /**
+     * mean[c] and biased var[c] over n and s, in one pass over memory: each plane's mean, then its squared
+     * deviations while the plane is still in cache, combined over the planes exactly (Chan et al.):
+     * sum (x - m)^2 = sum over planes of [sum (x - m_p)^2 + s (m_p - m)^2].
+     */
     public static void stats(float[] x, int off, int n, int c, int s, double[] mean, double[] var) {
         Parallel.forRange(c, grain(s, n), (c0, c1) -> {
+            double[] planeMean = new double[n];
             for (int ch = c0; ch < c1; ch++) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) sum += Reduce.sum(x, off + (i * c + ch) * s, s);
+                double sum = 0, sq = 0;
+                for (int i = 0; i < n; i++) {
+                    int b = off + (i * c + ch) * s;
+                    double ps = Reduce.sum(x, b, s), pm = ps / s;
+                    planeMean[i] = pm;
+                    sum += ps;
+                    sq += Reduce.squaredDeviations(x, b, s, pm);
+                }
                 double m = sum / ((double) n * s);
-                double sq = 0;
-                for (int i = 0; i < n; i++) sq += squaredDeviations(x, off + (i * c + ch) * s, s, m);
+                for (int i = 0; i < n; i++) {
+                    double d = planeMean[i] - m;
+                    sq += s * d * d;
+                }
                 mean[ch] = m;
                 var[ch] = sq / ((double) n * s);
             }
         });
-    }
-
-    /** Sum of (x - m)^2 over x[b..b+len), in double. */
-    private static double squaredDeviations(float[] x, int b, int len, double m) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            double d0 = x[b + j] - m, d1 = x[b + j + 1] - m, d2 = x[b + j + 2] - m, d3 = x[b + j + 3] - m;
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-        }
-        for (; j < len; j++) {
-            double d = x[b + j] - m;
-            s0 += d * d;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** Sum of g * (x - m) over g[gb..gb+len) and x[xb..xb+len), in double. */
-    private static double dotDeviations(float[] g, int gb, float[] x, int xb, int len, double m) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            s0 += g[gb + j] * (x[xb + j] - m);
-            s1 += g[gb + j + 1] * (x[xb + j + 1] - m);
-            s2 += g[gb + j + 2] * (x[xb + j + 2] - m);
-            s3 += g[gb + j + 3] * (x[xb + j + 3] - m);
-        }
-        for (; j < len; j++) s0 += g[gb + j] * (x[xb + j] - m);
-        return (s0 + s1) + (s2 + s3);
     }
 
     /** y = (x - center[ch]) * scale[ch] + shift[ch] (y contiguous from 0). */
@@ -85,7 +66,7 @@ public final class ChannelNorm {
                 for (int i = 0; i < n; i++) {
                     int xb = xOff + (i * c + ch) * s, gb = dyOff + (i * c + ch) * s;
                     sd += Reduce.sum(dy, gb, s);
-                    sdx += dotDeviations(dy, gb, x, xb, s, m);
+                    sdx += Reduce.dotDeviations(dy, gb, x, xb, s, m);
                 }
                 sumDy[ch] = sd;
                 sumDyXhat[ch] = sdx * invStd[ch];

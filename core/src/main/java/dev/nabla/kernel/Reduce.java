@@ -8,20 +8,38 @@ public final class Reduce {
     private Reduce() {}
 
     /**
-     * x[off..off+len) summed in double by four interleaved accumulators, in a fixed order: a single chain of
-     * dependent double adds runs at one element per add latency (4 cycles), four times slower.
+     * x[off..off+len) summed in double by eight interleaved accumulators (lane l takes the elements at l mod 8, in
+     * order; the lanes are then added in a fixed tree), so the Vector API path and the scalar one give the same
+     * bits. A single chain of dependent double adds would run at one element per add latency.
      */
     public static double sum(float[] x, int off, int len) {
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int j = 0;
-        for (; j + 4 <= len; j += 4) {
-            s0 += x[off + j];
-            s1 += x[off + j + 1];
-            s2 += x[off + j + 2];
-            s3 += x[off + j + 3];
+        double[] acc = new double[8];
+        int j = Simd.ENABLED ? ReduceSimd.sum(x, off, len, acc) : 0;
+        for (; j < len; j++) acc[j & 7] += x[off + j];
+        return combine(acc);
+    }
+
+    /** The sum of (x - m)^2 over x[off..off+len), in double, in {@link #sum}'s order (a fused multiply-add each). */
+    public static double squaredDeviations(float[] x, int off, int len, double m) {
+        double[] acc = new double[8];
+        int j = Simd.ENABLED ? ReduceSimd.squaredDeviations(x, off, len, m, acc) : 0;
+        for (; j < len; j++) {
+            double d = x[off + j] - m;
+            acc[j & 7] = Math.fma(d, d, acc[j & 7]);
         }
-        for (; j < len; j++) s0 += x[off + j];
-        return (s0 + s1) + (s2 + s3);
+        return combine(acc);
+    }
+
+    /** The sum of g * (x - m) over g[gOff..gOff+len) and x[xOff..xOff+len), in double, in {@link #sum}'s order. */
+    public static double dotDeviations(float[] g, int gOff, float[] x, int xOff, int len, double m) {
+        double[] acc = new double[8];
+        int j = Simd.ENABLED ? ReduceSimd.dotDeviations(g, gOff, x, xOff, len, m, acc) : 0;
+        for (; j < len; j++) acc[j & 7] = Math.fma(g[gOff + j], x[xOff + j] - m, acc[j & 7]);
+        return combine(acc);
+    }
+
+    private static double combine(double[] a) {
+        return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
     }
 
     /** out[i] = sum of x[off + i*len .. off + i*len + len), accumulated in double. */

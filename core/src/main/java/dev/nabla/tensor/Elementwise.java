@@ -24,6 +24,16 @@ final class Elementwise {
         return out;
     }
 
+    /**
+     * A 0-d view of t's one value if t repeats it everywhere (every stride 0, as the gradient of a full sum is):
+     * the scalar kernels then serve it instead of the strided loop.
+     */
+    private static Tensor uniformAsScalar(Tensor t) {
+        if (t.rank() == 0 || t.numel() <= 1) return t;
+        for (int s : t.strides) if (s != 0) return t;
+        return Views.view(t, new int[0], new int[0], t.offset);
+    }
+
     static DType resultType(BinaryOp op, Tensor a, Tensor b) {
         if (op.isComparison()) return DType.BOOL;
         DType t = DType.promote(a.dtype, b.dtype);
@@ -40,6 +50,8 @@ final class Elementwise {
         Tensor out = Tensor.empty(dt, shape);
         int n = out.numel();
         if (n == 0) return out;
+        a = uniformAsScalar(a);
+        b = uniformAsScalar(b);
         if (dt == DType.FLOAT32 && a.dtype == DType.FLOAT32 && b.dtype == DType.FLOAT32 && a.contiguous && b.contiguous) {
             float[] o = out.storage.f;
             boolean aFull = Arrays.equals(a.shape, shape);

@@ -70,7 +70,8 @@ public final class Reductions {
         Tensor out = computeSum(x, dims, keepDim);
         int[] in = x.shape;
         int[] keepShape = keepShape(x, dims);
-        return Node.recordShapeOnly(out, "sum", g -> new Tensor[] {g.reshape(keepShape).expand(in).contiguous()}, x);
+        // The gradient is g broadcast back, as a view (PyTorch's expand): writing it out would cost a pass over x.
+        return Node.recordShapeOnly(out, "sum", g -> new Tensor[] {g.reshape(keepShape).expand(in)}, x);
     }
 
     private static int[] keepShape(Tensor x, int[] dims) {
