@@ -42,15 +42,10 @@ public final class Reduce {
         return ((a[0] + a[1]) + (a[2] + a[3])) + ((a[4] + a[5]) + (a[6] + a[7]));
     }
 
-    /** out[i] = sum of x[off + i*len .. off + i*len + len), accumulated in double. */
+    /** out[i] = sum of x[off + i*len .. off + i*len + len), accumulated in double as {@link #sum} does. */
     public static void sumRows(float[] x, int off, int rows, int len, float[] out, int outOff) {
         Parallel.forRange(rows, Math.max(1, Elementwise.GRAIN / Math.max(len, 1)), (s, e) -> {
-            for (int i = s; i < e; i++) {
-                int base = off + i * len;
-                double acc = 0;
-                for (int j = 0; j < len; j++) acc += x[base + j];
-                out[outOff + i] = (float) acc;
-            }
+            for (int i = s; i < e; i++) out[outOff + i] = (float) sum(x, off + i * len, len);
         });
     }
 
