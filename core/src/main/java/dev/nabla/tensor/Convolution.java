@@ -309,7 +309,7 @@ final class Convolution {
 
     /** dw[o, c/groups, kh, kw] = sum over the batch of gy_g cols(x_g)^T. */
     static Tensor weightRaw(Tensor x, Tensor gy, Spec sp) {
-        if (x.dtype == DType.FLOAT32 && WinogradConvolution.suits(sp)) return WinogradConvolution.weight(x, gy, sp);
+        if (x.dtype == DType.FLOAT32 && WinogradConvolution.suitsWeight(sp)) return WinogradConvolution.weight(x, gy, sp);
         if (ShiftedConvolution.suits(sp)) return ShiftedConvolution.weight(x, gy, sp);
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int wSize = sp.o * k;
