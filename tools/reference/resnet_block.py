@@ -19,8 +19,8 @@ import torch.nn as nn
 
 torch.set_num_threads(2)
 torch.manual_seed(0)
-WARM = float(sys.argv[1]) if len(sys.argv) > 1 else 2.0
-REP = float(sys.argv[2]) if len(sys.argv) > 2 else 1.0
+WARM = float(sys.argv[1]) if len(sys.argv) > 1 else 8.0
+REP = float(sys.argv[2]) if len(sys.argv) > 2 else 2.0
 C, B = 64, 32
 
 
