@@ -125,7 +125,8 @@ final class Convolution {
         Tensor wdn = w.dense();
         Tensor y = forwardRaw(xd, wdn, b == null ? null : b.dense(), spec);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Node.record(y, op, g -> {
+        // a FreshRule: every gradient is a new tensor, so the backward pass may reuse their memory
+        return Node.record(y, op, (Node.FreshRule) (g, reuse) -> {
             Tensor gd = g.dense();
             Tensor dx = x.requiresGrad() ? inputRaw(gd, wdn, spec) : null;
             Tensor dw = w.requiresGrad() ? weightRaw(xd, gd, spec) : null;
