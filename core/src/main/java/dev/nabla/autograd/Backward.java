@@ -1,5 +1,6 @@
 package dev.nabla.autograd;
 
+import dev.nabla.tensor.GradBuffers;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -50,6 +51,8 @@ public final class Backward {
                 boolean reuse = own.release(gradOut) && fresh;
                 Tensor[] gradIns = node.applyRule(gradOut, reuse);
                 if (!fresh) own.disown(gradOut);
+                else if (reuse && !sharedWithOutputs(gradIns, gradOut)) GradBuffers.recycle(gradOut); // its last use
+
                 Tensor[] ins = node.inputs();
                 for (int i = 0; i < ins.length; i++) {
                     Tensor in = ins[i];
@@ -96,6 +99,14 @@ public final class Backward {
         own.markFresh(sum);
         own.hold(sum);
         grads.put(producer, sum);
+    }
+
+    /** True if a gradient the rule returned views gradOut's memory. */
+    private static boolean sharedWithOutputs(Tensor[] gradIns, Tensor gradOut) {
+        for (Tensor t : gradIns) {
+            if (t != null && GradOwnership.sameMemory(t, gradOut)) return true;
+        }
+        return false;
     }
 
     /** True if another gradient of the same rule views the same memory as gradIns[i]. */

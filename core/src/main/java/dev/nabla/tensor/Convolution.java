@@ -272,7 +272,7 @@ final class Convolution {
     /** dx[n, c, h, w] = the adjoint of conv applied to gy [n, o, oh, ow] (also transposed convolution). */
     static Tensor inputRaw(Tensor gy, Tensor w, Spec sp) {
         if (ShiftedConvolution.suitsInput(sp)) return ShiftedConvolution.input(gy, w, sp);
-        Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
+        Tensor dx = GradBuffers.zeros(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int per = samplesPerBlock(sp);
         boolean direct = sp.pointwise() && per == 1;
