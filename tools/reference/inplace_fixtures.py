@@ -22,6 +22,9 @@ def cases():
     # LeNet's first stage: conv 5x5 pad 2 -> relu_ -> max-pool 2
     s.case("conv_relu_pool", lambda x, w, b: F.max_pool2d(F.relu(F.conv2d(x, w, b, padding=2), inplace=True), 2),
            [s.randn(2, 1, 8, 8), s.randn(3, 1, 5, 5, scale=0.3), s.randn(3)], (0, 1, 2))
+    # LeNet's second convolution (6 -> 16, 5x5 on 14x14): its input gradient runs on shifted windows
+    s.case("lenet_conv2_relu", lambda x, w, b: F.relu(F.conv2d(x, w, b), inplace=True),
+           [s.randn(2, 6, 14, 14), s.randn(16, 6, 5, 5, scale=0.2), s.randn(16)], (0, 1, 2))
     # a fully connected layer and relu_
     s.case("linear_relu", lambda x, w, b: F.relu(F.linear(x, w, b), inplace=True),
            [s.randn(4, 6), s.randn(5, 6), s.randn(5)], (0, 1, 2))

@@ -39,6 +39,7 @@ class InPlaceReluTest {
     static Map<String, Function<Tensor[], Tensor>> impls() {
         Map<String, Function<Tensor[], Tensor>> m = new LinkedHashMap<>();
         m.put("conv_relu_pool", x -> convReluPool(x[0], x[1], x[2]));
+        m.put("lenet_conv2_relu", x -> InPlaceOps.relu(x[0].conv2d(x[1], x[2], ONE, i(0), ONE, 1)));
         m.put("linear_relu", x -> new Activation.ReLU(true).forward(Tensor.linear(x[0], x[1], x[2])));
         m.put("residual_relu", x -> residual(x[0], x[1]));
         return m;
@@ -58,6 +59,8 @@ class InPlaceReluTest {
         GradCheck.check(x -> convReluPool(x[0], x[1], x[2]), rnd(1, 2, 1, 6, 6), rnd(2, 3, 1, 5, 5), rnd(3, 3));
         GradCheck.check(x -> residual(x[0], x[1]), rnd(4, 1, 2, 4, 4), rnd(5, 2, 2, 3, 3));
         GradCheck.check(x -> InPlaceOps.relu(Tensor.linear(x[0], x[1], x[2])), rnd(6, 3, 4), rnd(7, 5, 4), rnd(8, 5));
+        // 5x5 on 14 wide, no padding: the input gradient on shifted windows at LeNet's width ratio 18/14
+        GradCheck.check(x -> InPlaceOps.relu(x[0].conv2d(x[1], null, ONE, i(0), ONE, 1)), rnd(14, 1, 1, 14, 14), rnd(15, 2, 1, 5, 5));
     }
 
     @Test
