@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
  * only gradients nothing else can see, so leaf and retained gradients of earlier passes never change.
  */
 class GradBuffersTest {
+    @BeforeEach
     @AfterEach
-    void clear() {
+    void clear() { // the arrays are kept per thread, and other tests run on this one
         GradBuffers.clear();
     }
 
