@@ -35,7 +35,7 @@ public final class Backward {
         }
         List<Node> order = topologicalOrder(rootNode);
         Map<Node, Tensor> grads = new IdentityHashMap<>();
-        GradOwnership own = new GradOwnership();
+        GradOwnership own = GradOwnership.of(order);
         grads.put(rootNode, seed);
         own.hold(seed);
         // storages already handed to a leaf (or owned by the caller): a leaf may keep a gradient

@@ -22,16 +22,32 @@ import java.util.Set;
  * neither can be overwritten; saved forward values are never gradients of the pass.
  */
 final class GradOwnership {
-    private final Map<Object, int[]> pending = new IdentityHashMap<>();
-    private final Set<Object> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Null when the graph has no FreshRule: then nothing can be fresh, and nothing is tracked (no cost). */
+    private final Map<Object, int[]> pending;
+    private final Set<Object> fresh;
+
+    private GradOwnership(boolean track) {
+        pending = track ? new IdentityHashMap<>() : null;
+        fresh = track ? Collections.newSetFromMap(new IdentityHashMap<>()) : null;
+    }
+
+    /** Tracking for a pass over these nodes: only if one of them has a FreshRule. */
+    static GradOwnership of(java.util.List<Node> nodes) {
+        for (Node n : nodes) {
+            if (n.freshGrads()) return new GradOwnership(true);
+        }
+        return new GradOwnership(false);
+    }
 
     /** g is now waiting for a node. */
     void hold(Tensor g) {
+        if (pending == null) return;
         pending.computeIfAbsent(Memory.key(g), k -> new int[1])[0]++;
     }
 
     /** g (held) is taken out for its node; true if the pass owns g's memory alone from now on. */
     boolean release(Tensor g) {
+        if (pending == null) return false;
         Object k = Memory.key(g);
         int[] count = pending.get(k);
         if (count == null) throw new IllegalStateException("internal: released a gradient that was not pending");
@@ -41,17 +57,18 @@ final class GradOwnership {
 
     /** True if g's memory is fresh and g is its only pending view (g itself being held). */
     boolean ownsHeld(Tensor g) {
+        if (pending == null) return false;
         Object k = Memory.key(g);
         int[] count = pending.get(k);
         return count != null && count[0] == 1 && fresh.contains(k);
     }
 
     void markFresh(Tensor g) {
-        fresh.add(Memory.key(g));
+        if (fresh != null) fresh.add(Memory.key(g));
     }
 
     void disown(Tensor g) {
-        fresh.remove(Memory.key(g));
+        if (fresh != null) fresh.remove(Memory.key(g));
     }
 
     static boolean sameMemory(Tensor a, Tensor b) {
