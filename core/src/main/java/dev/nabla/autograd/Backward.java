@@ -1,5 +1,6 @@
 package dev.nabla.autograd;
 
+import dev.nabla.tensor.GradBuffers;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -34,7 +35,9 @@ public final class Backward {
         }
         List<Node> order = topologicalOrder(rootNode);
         Map<Node, Tensor> grads = new IdentityHashMap<>();
+        GradOwnership own = GradOwnership.of(order);
         grads.put(rootNode, seed);
+        own.hold(seed);
         // storages already handed to a leaf (or owned by the caller): a leaf may keep a gradient
         // without copying only if its memory is not shared with anything else
         Set<Object> taken = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -44,7 +47,12 @@ public final class Backward {
                 Node node = order.get(k);
                 Tensor gradOut = grads.remove(node);
                 if (gradOut == null) continue;
-                Tensor[] gradIns = node.applyRule(gradOut);
+                boolean fresh = node.freshGrads();
+                boolean reuse = own.release(gradOut) && fresh;
+                Tensor[] gradIns = node.applyRule(gradOut, reuse);
+                if (!fresh) own.disown(gradOut);
+                else if (reuse && !sharedWithOutputs(gradIns, gradOut)) GradBuffers.recycle(gradOut); // its last use
+
                 Tensor[] ins = node.inputs();
                 for (int i = 0; i < ins.length; i++) {
                     Tensor in = ins[i];
@@ -54,14 +62,51 @@ public final class Backward {
                         throw new IllegalStateException("internal: '" + node.op() + "' produced a gradient of shape "
                                 + gi.shape() + " for input " + i + " of shape " + in.shape());
                     }
+                    if (fresh && !GradOwnership.sameMemory(gi, gradOut)) own.markFresh(gi);
+                    else if (fresh && !reuse) own.disown(gi); // gradOut passed on without leave to reuse it
                     Node producer = in.gradFn();
-                    if (producer == null) in.accumulateGrad(gi, taken.add(gi.storageKey()) && !sharedWithin(gradIns, i));
-                    else if (in.retainsGrad()) in.accumulateGrad(gi);
-                    if (producer != null) grads.merge(producer, gi, Tensor::add);
+                    if (producer == null) {
+                        boolean keep = taken.add(gi.storageKey()) && !sharedWithin(gradIns, i);
+                        in.accumulateGrad(gi, keep);
+                        if (keep) own.disown(gi);
+                    } else {
+                        if (in.retainsGrad()) in.accumulateGrad(gi); // a copy
+                        merge(grads, own, producer, gi);
+                    }
                 }
                 if (!retainGraph) node.release();
             }
         }
+    }
+
+    /**
+     * Adds gi to the gradient pending for producer: the first one waits as it is; a later one is added into the
+     * pending sum in place when the pass owns that sum's memory alone, else into a new (fresh) sum.
+     */
+    private static void merge(Map<Node, Tensor> grads, GradOwnership own, Node producer, Tensor gi) {
+        Tensor old = grads.get(producer);
+        if (old == null) {
+            grads.put(producer, gi);
+            own.hold(gi);
+            return;
+        }
+        if (own.ownsHeld(old) && old.dtype() == gi.dtype() && !GradOwnership.sameMemory(old, gi)) {
+            old.addInPlace(gi);
+            return;
+        }
+        own.release(old);
+        Tensor sum = old.add(gi);
+        own.markFresh(sum);
+        own.hold(sum);
+        grads.put(producer, sum);
+    }
+
+    /** True if a gradient the rule returned views gradOut's memory. */
+    private static boolean sharedWithOutputs(Tensor[] gradIns, Tensor gradOut) {
+        for (Tensor t : gradIns) {
+            if (t != null && GradOwnership.sameMemory(t, gradOut)) return true;
+        }
+        return false;
     }
 
     /** True if another gradient of the same rule views the same memory as gradIns[i]. */

@@ -14,6 +14,23 @@ public final class Node {
         Tensor[] apply(Tensor gradOut);
     }
 
+    /**
+     * A derivative rule that returns its gradients in memory of their own, which the backward pass may then
+     * reuse: every tensor it returns is either newly allocated by the rule and referenced by nothing else once
+     * it returns (in particular not kept by the rule), or, only when {@code reuse} is true, {@code gradOut}
+     * itself overwritten in place. The rule keeps no reference to {@code gradOut} either. {@code reuse} is
+     * true only when the pass owns {@code gradOut}'s memory alone (see {@link Backward}); a rule may ignore it.
+     */
+    @FunctionalInterface
+    public interface FreshRule extends Rule {
+        Tensor[] apply(Tensor gradOut, boolean reuse);
+
+        @Override
+        default Tensor[] apply(Tensor gradOut) {
+            return apply(gradOut, false);
+        }
+    }
+
     private final String op;
     private final Tensor[] inputs;
     private final int[] savedVersions;
@@ -63,7 +80,17 @@ public final class Node {
         return inputs;
     }
 
+    /** Whether the rule is a {@link FreshRule}: its gradients are its own new memory (or gradOut, when reused). */
+    boolean freshGrads() {
+        return rule instanceof FreshRule;
+    }
+
     Tensor[] applyRule(Tensor gradOut) {
+        return applyRule(gradOut, false);
+    }
+
+    /** Runs the rule; {@code reuse} lets a {@link FreshRule} overwrite gradOut (ignored by other rules). */
+    Tensor[] applyRule(Tensor gradOut, boolean reuse) {
         if (rule == null) {
             throw new IllegalStateException("backward through the graph of '" + op + "' a second time: its saved "
                     + "values were freed after the first backward; pass retainGraph=true to the first call");
@@ -77,7 +104,7 @@ public final class Node {
                 }
             }
         }
-        return rule.apply(gradOut);
+        return rule instanceof FreshRule f ? f.apply(gradOut, reuse) : rule.apply(gradOut);
     }
 
     void release() {

@@ -1,5 +1,6 @@
 package dev.nabla.nn;
 
+import dev.nabla.tensor.InPlaceOps;
 import dev.nabla.tensor.Tensor;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
@@ -68,7 +69,16 @@ public class Activation extends Module {
 
     public static final class ReLU extends Activation {
         public ReLU() {
-            super("", Tensor::relu);
+            this(false);
+        }
+
+        /**
+         * With {@code inplace}, the input is overwritten with the result and returned, as PyTorch's
+         * {@code ReLU(inplace=True)}; gradients are the same (see {@link InPlaceOps#relu} for when it is allowed).
+         * It saves the output array and lets the backward pass write the gradient over its incoming one.
+         */
+        public ReLU(boolean inplace) {
+            super(inplace ? "inplace=True" : "", inplace ? InPlaceOps::relu : Tensor::relu);
         }
     }
 

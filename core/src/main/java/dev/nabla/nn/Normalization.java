@@ -120,7 +120,7 @@ final class Normalization {
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         if (weight != null) inputs.add(weight);
         if (bias != null) inputs.add(bias);
-        return Node.record(out, "batch_norm", g -> {
+        return Node.record(out, "batch_norm", (Node.FreshRule) (g, reuse) -> { // every gradient is a new array
             Tensor gc = g.detach().contiguous();
             float[] gf = gc.floatData();
             int goff = gc.dataOffset();

@@ -39,7 +39,8 @@ final class Fused {
         }
         Gemm.sgemm(false, true, rows, out, in, 1f, x2.storage.f, x2.offset, in, wc.storage.f, wc.offset, in, beta, yf, 0, out);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        return Node.record(y, "linear", g -> {
+        // a FreshRule: dx, dw and db are new tensors (or null when added into the leaf's gradient)
+        return Node.record(y, "linear", (Node.FreshRule) (g, reuse) -> {
             Tensor g2 = g.dense();
             Tensor dx = null;
             Tensor dw = null;

@@ -67,9 +67,9 @@ final class Pooling {
                 else maxPlane(wn, xs.d, xd.offset + pl * in, ys.d, pl * out, arg);
             }
         });
-        return Node.recordShapeOnly(y, "max_pool2d", g -> {
+        return Node.recordShapeOnly(y, "max_pool2d", (Node.FreshRule) (g, reuse) -> { // dx is new memory
             Tensor gd = g.dense();
-            Tensor dx = Tensor.empty(g.dtype, x.shape);
+            Tensor dx = GradBuffers.zeros(g.dtype, x.shape);
             float[] gf = gd.storage.f, dxf = dx.storage.f;
             Parallel.forRange(planes, GRAIN, (start, end) -> {
                 for (int pl = start; pl < end; pl++) {

@@ -4,6 +4,7 @@ import dev.nabla.nn.BatchNorm2d;
 import dev.nabla.nn.Conv2d;
 import dev.nabla.nn.Module;
 import dev.nabla.nn.Sequential;
+import dev.nabla.tensor.InPlaceOps;
 import dev.nabla.tensor.Rng;
 import dev.nabla.tensor.Tensor;
 
@@ -53,10 +54,12 @@ public final class BasicBlock extends Module {
         if (x.rank() != 4 || x.dim(1) != in) {
             throw new IllegalArgumentException("BasicBlock(" + describe() + "): input shape " + x.shape() + " must be [N, " + in + ", H, W]");
         }
-        Tensor y = bn1.forward(conv1.forward(x)).relu();
+        // ReLU in place, as torchvision's ReLU(inplace=True): the batch norm's output and the sum are used by
+        // nothing else, and their gradients then need no new arrays (InPlaceOps.relu)
+        Tensor y = InPlaceOps.relu(bn1.forward(conv1.forward(x)));
         y = bn2.forward(conv2.forward(y));
         Tensor shortcut = downsample == null ? x : downsample.forward(x);
-        return y.add(shortcut).relu();
+        return InPlaceOps.relu(y.add(shortcut));
     }
 
     @Override
