@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""PyTorch reference fixtures for in-place ReLU (torch.relu_ / nn.ReLU(inplace=True)) after the ops it may follow.
+"""PyTorch reference fixtures for in-place ReLU (torch.relu_ / nn.ReLU(inplace=True)) after the ops it may follow,
+and for in-place add (Tensor.add_) as residual blocks use it.
 
 Run with Debian's interpreter (torch 1.13.1 + numpy):  /usr/bin/python3 tools/reference/inplace_fixtures.py
 
 Writes core/src/test/resources/fixtures/inplace_relu.safetensors in the case format of nn_fixtures.py
 (NAME.in0.. float32 inputs, NAME.r weighting, NAME.out float64, NAME.gradI gradients of sum(out * r)); the Java
-test (InPlaceReluTest) maps each name to the same composition with InPlaceOps.relu. Same results in torch 2.x.
+test (InPlaceOpsTest) maps each name to the same composition with InPlaceOps.relu and InPlaceOps.add. Same results in torch 2.x.
 """
 import os
 import sys
@@ -31,6 +32,12 @@ def cases():
     # torchvision's BasicBlock tail: relu_(conv(x) + x)
     s.case("residual_relu", lambda x, w: F.relu(F.conv2d(x, w, padding=1) + x, inplace=True),
            [s.randn(2, 3, 5, 5), s.randn(3, 3, 3, 3, scale=0.3)], (0, 1))
+    # torchvision's BasicBlock tail as written there: out += identity, then relu_
+    s.case("residual_add_relu", lambda x, w: F.relu(F.conv2d(x, w, padding=1).add_(x), inplace=True),
+           [s.randn(2, 3, 5, 5), s.randn(3, 3, 3, 3, scale=0.3)], (0, 1))
+    # add_ of a broadcast row (its gradient is summed over the rows)
+    s.case("linear_add_row", lambda x, w, r: F.linear(x, w).add_(r),
+           [s.randn(4, 6), s.randn(5, 6), s.randn(5)], (0, 1, 2))
     return s.tensors
 
 

@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.autograd.Node;
+import dev.nabla.kernel.BinaryOp;
 import dev.nabla.kernel.UnaryOp;
 import java.util.Set;
 
@@ -22,7 +23,7 @@ public final class InPlaceOps {
 
     /** Producers whose derivative rules need nothing from their output's memory. */
     private static final Set<String> OUTPUT_FREE = Set.of("conv2d", "conv_transpose2d", "linear", "batch_norm",
-            "add", "sub", "mul", "matmul", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d");
+            "add", "sub", "mul", "matmul", "max_pool2d", "avg_pool2d", "adaptive_avg_pool2d", "add_");
 
     /** max(x, 0) written over x (NaN stays NaN), returned; PyTorch's {@code torch.relu_} / {@code ReLU(inplace=True)}. */
     public static Tensor relu(Tensor x) {
@@ -41,6 +42,36 @@ public final class InPlaceOps {
         before.attach(x.gradFn());
         return Node.record(x, "relu_", (Node.FreshRule) (g, reuse) -> new Tensor[] {Elementwise.reluBackward(g, x, reuse)},
                 before);
+    }
+
+    /**
+     * x + other written over x (other broadcast to x's shape), returned; PyTorch's {@code x.add_(other)}, the
+     * {@code out += identity} of torchvision's residual blocks. Its rule passes the gradient through to both.
+     */
+    public static Tensor add(Tensor x, Tensor other) {
+        if (!java.util.Arrays.equals(Shape.broadcast("add_", x.shape, other.shape), x.shape)) {
+            throw new IllegalArgumentException("add_: cannot add shape " + other.shape() + " into " + x.shape() + " in place");
+        }
+        boolean record = Node.needed(x, other);
+        if (record && x.requiresGrad()) check("add_", x);
+        else if (record && (!x.contiguous || x.offset != 0 || x.numel() != x.storage.length())) {
+            throw new IllegalStateException("add_: the tensor " + x.shape() + " is a view of a larger memory; "
+                    + "in-place ops with gradients need a tensor that owns its memory");
+        }
+        if (x.contiguous && other.contiguous && x.storage.f != null && other.storage.f != null
+                && java.util.Arrays.equals(x.shape, other.shape)) {
+            dev.nabla.kernel.Elementwise.binary(BinaryOp.ADD, x.storage.f, x.offset, other.storage.f, other.offset,
+                    x.storage.f, x.offset, x.numel());
+        } else {
+            Strided.copyInto(Elementwise.computeBinary(BinaryOp.ADD, x, other), x);
+        }
+        x.bumpVersion();
+        if (!record) return x;
+        Tensor before = new Tensor(x.storage, x.shape, x.strides, x.offset, x.dtype);
+        if (x.requiresGrad()) before.attach(x.gradFn());
+        int[] os = other.shape;
+        // no version check: the rule reads no values, and a relu_ may overwrite x again before the backward pass
+        return Node.recordShapeOnly(x, "add_", g -> new Tensor[] {g, g.sumTo(os)}, before, other);
     }
 
     private static void check(String op, Tensor x) {

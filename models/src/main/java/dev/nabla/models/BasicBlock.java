@@ -54,12 +54,12 @@ public final class BasicBlock extends Module {
         if (x.rank() != 4 || x.dim(1) != in) {
             throw new IllegalArgumentException("BasicBlock(" + describe() + "): input shape " + x.shape() + " must be [N, " + in + ", H, W]");
         }
-        // ReLU in place, as torchvision's ReLU(inplace=True): the batch norm's output and the sum are used by
-        // nothing else, and their gradients then need no new arrays (InPlaceOps.relu)
+        // In place, as torchvision's block: ReLU(inplace=True) and out += identity. The batch norms' outputs are
+        // used by nothing else, so no new arrays are written for the sum and the ReLUs, nor for their gradients.
         Tensor y = InPlaceOps.relu(bn1.forward(conv1.forward(x)));
         y = bn2.forward(conv2.forward(y));
         Tensor shortcut = downsample == null ? x : downsample.forward(x);
-        return InPlaceOps.relu(y.add(shortcut));
+        return InPlaceOps.relu(InPlaceOps.add(y, shortcut));
     }
 
     @Override

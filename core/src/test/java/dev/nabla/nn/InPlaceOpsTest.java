@@ -20,8 +20,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** InPlaceOps.relu (torch.relu_) and ReLU(inplace=true): PyTorch fixtures, gradient checks, refusals. */
-class InPlaceReluTest {
+/** InPlaceOps.relu (torch.relu_), ReLU(inplace=true) and InPlaceOps.add (add_): PyTorch fixtures, gradient checks, refusals. */
+class InPlaceOpsTest {
     private static final int[] ONE = {1};
 
     private static int[] i(int... v) {
@@ -36,12 +36,18 @@ class InPlaceReluTest {
         return InPlaceOps.relu(x.conv2d(w, null, ONE, i(1), ONE, 1).add(x));
     }
 
+    private static Tensor residualAdd(Tensor x, Tensor w) {
+        return InPlaceOps.relu(InPlaceOps.add(x.conv2d(w, null, ONE, i(1), ONE, 1), x));
+    }
+
     static Map<String, Function<Tensor[], Tensor>> impls() {
         Map<String, Function<Tensor[], Tensor>> m = new LinkedHashMap<>();
         m.put("conv_relu_pool", x -> convReluPool(x[0], x[1], x[2]));
         m.put("lenet_conv2_relu", x -> InPlaceOps.relu(x[0].conv2d(x[1], x[2], ONE, i(0), ONE, 1)));
         m.put("linear_relu", x -> new Activation.ReLU(true).forward(Tensor.linear(x[0], x[1], x[2])));
         m.put("residual_relu", x -> residual(x[0], x[1]));
+        m.put("residual_add_relu", x -> residualAdd(x[0], x[1]));
+        m.put("linear_add_row", x -> InPlaceOps.add(Tensor.linear(x[0], x[1], null), x[2]));
         return m;
     }
 
@@ -58,6 +64,8 @@ class InPlaceReluTest {
     void gradientsMatchFiniteDifferences() {
         GradCheck.check(x -> convReluPool(x[0], x[1], x[2]), rnd(1, 2, 1, 6, 6), rnd(2, 3, 1, 5, 5), rnd(3, 3));
         GradCheck.check(x -> residual(x[0], x[1]), rnd(4, 1, 2, 4, 4), rnd(5, 2, 2, 3, 3));
+        GradCheck.check(x -> residualAdd(x[0], x[1]), rnd(4, 1, 2, 4, 4), rnd(5, 2, 2, 3, 3));
+        GradCheck.check(x -> InPlaceOps.add(Tensor.linear(x[0], x[1], null), x[2]), rnd(16, 3, 4), rnd(17, 5, 4), rnd(18, 5));
         GradCheck.check(x -> InPlaceOps.relu(Tensor.linear(x[0], x[1], x[2])), rnd(6, 3, 4), rnd(7, 5, 4), rnd(8, 5));
         // 5x5 on 14 wide, no padding: the input gradient on shifted windows at LeNet's width ratio 18/14
         GradCheck.check(x -> InPlaceOps.relu(x[0].conv2d(x[1], null, ONE, i(0), ONE, 1)), rnd(14, 1, 1, 14, 14), rnd(15, 2, 1, 5, 5));
@@ -101,6 +109,25 @@ class InPlaceReluTest {
             InPlaceOps.relu(p);
         }
         assertArrayEquals(new float[] {0, 5}, p.toFloatArray());
+    }
+
+    @Test
+    void addOverwritesItsFirstOperandAndRefusesLeavesAndBadShapes() {
+        Tensor t = Tensor.of(1f, 2f);
+        int version = t.version();
+        assertSame(t, InPlaceOps.add(t, Tensor.of(10f, 20f)));
+        assertArrayEquals(new float[] {11, 22}, t.toFloatArray());
+        assertEquals(version + 1, t.version());
+        var e = assertThrows(IllegalArgumentException.class, () -> InPlaceOps.add(Tensor.zeros(2), Tensor.zeros(3, 2)));
+        assertTrue(e.getMessage().contains("add_") && e.getMessage().contains("[3, 2]"), e.getMessage());
+        Tensor leaf = Tensor.of(1f, 2f).requiresGrad(true);
+        var refused = assertThrows(IllegalStateException.class, () -> InPlaceOps.add(leaf, Tensor.of(1f, 1f)));
+        assertTrue(refused.getMessage().contains("add_") && refused.getMessage().contains("leaf"), refused.getMessage());
+        // a plain tensor plus one that requires grad: only the second gets a gradient
+        Tensor b = Tensor.of(3f, 4f).requiresGrad(true);
+        Tensor sum = InPlaceOps.add(Tensor.of(1f, 1f), b);
+        sum.mul(Tensor.of(2f, 5f)).sum().backward();
+        assertArrayEquals(new float[] {2, 5}, b.grad().toFloatArray());
     }
 
     @Test
