@@ -120,7 +120,7 @@ final class Normalization {
         List<Tensor> inputs = new ArrayList<>(List.of(x));
         if (weight != null) inputs.add(weight);
         if (bias != null) inputs.add(bias);
-        return Node.record(out, "batch_norm", (Node.FreshRule) (g, reuse) -> { // every gradient is a new array
+        return Node.record(out, "batch_norm", (Node.FreshRule) (g, reuse) -> { // new arrays, or dy's own when reused
             Tensor gc = g.detach().contiguous();
             float[] gf = gc.floatData();
             int goff = gc.dataOffset();
@@ -128,7 +128,10 @@ final class Normalization {
             ChannelNorm.gradSums(xf, off, gf, goff, n, c, s, mean, invStd, sumDy, sumDyXhat);
             Tensor[] grads = new Tensor[inputs.size()];
             if (x.requiresGrad()) {
-                float[] dx = new float[x.numel()];
+                // dx[j] depends on dy[j] alone: it may overwrite dy when the backward pass owns dy (reuse) or dy
+                // is the copy made above, which saves writing a new array
+                boolean over = (reuse || gc != g) && goff == 0 && gf.length == x.numel();
+                float[] dx = over ? gf : new float[x.numel()];
                 if (training) ChannelNorm.inputGrad(xf, off, gf, goff, n, c, s, mean, invStd, k, sumDy, sumDyXhat, dx);
                 else ChannelNorm.affine(gf, goff, n, c, s, new float[c], scale, new float[c], dx);
                 grads[0] = Tensor.wrap(dx, x.dims());
