@@ -120,14 +120,15 @@ final class Elementwise {
             case RSQRT -> g -> new Tensor[] {g.mul(out.mul(out).mul(out)).mul(-0.5)};
             case SIN -> g -> new Tensor[] {g.mul(a.cos())};
             case COS -> g -> new Tensor[] {g.mul(a.sin()).neg()};
-            case TANH -> g -> new Tensor[] {computeBinary(BinaryOp.TANH_BACKWARD, g, out)};
-            case SIGMOID -> g -> new Tensor[] {computeBinary(BinaryOp.SIGMOID_BACKWARD, g, out)};
+            case TANH -> (Node.FreshRule) (g, reuse) -> new Tensor[] {computeBinary(BinaryOp.TANH_BACKWARD, g, out)};
+            case SIGMOID -> (Node.FreshRule) (g, reuse) -> new Tensor[] {computeBinary(BinaryOp.SIGMOID_BACKWARD, g, out)};
             case RELU -> (Node.FreshRule) (g, reuse) -> new Tensor[] {reluBackward(g, a, reuse)};
-            case SQUARE -> g -> new Tensor[] {computeBinary(BinaryOp.SQUARE_BACKWARD, g, a)};
+            case SQUARE -> (Node.FreshRule) (g, reuse) -> new Tensor[] {computeBinary(BinaryOp.SQUARE_BACKWARD, g, a)};
             case RECIPROCAL -> g -> new Tensor[] {g.mul(out.mul(out)).neg()};
         };
         // rules that read `out` also need it unchanged: record it among the saved inputs' storage via a
-        // version check on `a`; out itself is fresh and only the user could change it
+        // version check on `a`; out itself is fresh and only the user could change it. FreshRule: the gradient is
+        // a new array (computeBinary), which the backward pass may then let later rules overwrite.
         return Node.record(out, op.lower(), rule, a);
     }
 

@@ -12,9 +12,9 @@ import java.util.Map;
  * elementwise pass over it (LeNet's first max-pool gradient: 1.2 MB); an array used a step ago is still cached.
  *
  * <p>Only {@code Backward} puts arrays here, and only arrays the pass owned alone and no longer refers to (see
- * {@code GradOwnership}): nothing else can see them. Derivative rules take them through {@link #zeros}. At most
- * {@link #PER_SIZE} arrays of one length and {@link #MAX_BYTES} in all are kept per thread; small arrays are not
- * kept.
+ * {@code GradOwnership}): nothing else can see them. Derivative rules take them through {@link #zeros} or, when
+ * they write every element, {@link #uninitialized}. At most {@link #PER_SIZE} arrays of one length and
+ * {@link #MAX_BYTES} in all are kept per thread; small arrays are not kept.
  */
 public final class GradBuffers {
     private GradBuffers() {}
@@ -48,20 +48,31 @@ public final class GradBuffers {
 
     /** A contiguous tensor of zeros: a kept array of exactly its size if there is one, else new memory. */
     static Tensor zeros(DType dtype, int[] shape) {
-        if (dtype == DType.FLOAT32) {
-            long n = Shape.numel(shape);
-            if (n >= MIN_LENGTH && n <= Integer.MAX_VALUE) {
-                Pool p = POOL.get();
-                ArrayDeque<float[]> q = p.free.get((int) n);
-                float[] a = q == null ? null : q.poll();
-                if (a != null) {
-                    p.bytes -= 4L * a.length;
-                    Arrays.fill(a, 0f);
-                    return new Tensor(Storage.of(a), shape.clone(), Shape.contiguousStrides(shape), 0, dtype);
-                }
-            }
-        }
-        return Tensor.empty(dtype, shape);
+        float[] a = take(dtype, shape);
+        if (a == null) return Tensor.empty(dtype, shape);
+        Arrays.fill(a, 0f);
+        return new Tensor(Storage.of(a), shape.clone(), Shape.contiguousStrides(shape), 0, dtype);
+    }
+
+    /**
+     * A contiguous tensor whose values are undefined (a kept array, as its last gradient left it), for rules that
+     * write every element; new (zeroed) memory if none is kept.
+     */
+    static Tensor uninitialized(DType dtype, int[] shape) {
+        float[] a = take(dtype, shape);
+        if (a == null) return Tensor.empty(dtype, shape);
+        return new Tensor(Storage.of(a), shape.clone(), Shape.contiguousStrides(shape), 0, dtype);
+    }
+
+    private static float[] take(DType dtype, int[] shape) {
+        if (dtype != DType.FLOAT32) return null;
+        long n = Shape.numel(shape);
+        if (n < MIN_LENGTH || n > Integer.MAX_VALUE) return null;
+        Pool p = POOL.get();
+        ArrayDeque<float[]> q = p.free.get((int) n);
+        float[] a = q == null ? null : q.poll();
+        if (a != null) p.bytes -= 4L * a.length;
+        return a;
     }
 
     /** How many arrays this thread keeps (for tests). */

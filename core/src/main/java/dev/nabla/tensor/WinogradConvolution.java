@@ -54,7 +54,7 @@ final class WinogradConvolution {
     static Tensor input(Tensor gy, Tensor w, Convolution.Spec sp) {
         var g = sp.geo();
         float[] u = Winograd.transformWeights(w.storage.f, w.offset, sp.o(), sp.c(), true);
-        Tensor dx = Tensor.empty(DType.FLOAT32, new int[] {sp.n(), sp.c(), g.h(), g.w()});
+        Tensor dx = GradBuffers.uninitialized(DType.FLOAT32, new int[] {sp.n(), sp.c(), g.h(), g.w()}); // all written
         int inImage = sp.o() * g.oh() * g.ow(), outImage = sp.c() * g.h() * g.w();
         Convolution.forSamples(sp.n(), (s0, s1) -> {
             for (int s = s0; s < s1; s++) {
