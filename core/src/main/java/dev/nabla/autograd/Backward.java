@@ -50,7 +50,7 @@ public final class Backward {
                 boolean fresh = node.freshGrads();
                 boolean reuse = own.release(gradOut) && fresh;
                 Tensor[] gradIns = node.applyRule(gradOut, reuse);
-                if (!fresh) own.disown(gradOut);
+                if (!fresh && !node.forwardsGrads()) own.disown(gradOut);
                 else if (reuse && !sharedWithOutputs(gradIns, gradOut)) GradBuffers.recycle(gradOut); // its last use
 
                 Tensor[] ins = node.inputs();

@@ -31,6 +31,15 @@ public final class Node {
         }
     }
 
+    /**
+     * A derivative rule that hands {@code gradOut} on (as addition does): every tensor it returns is
+     * {@code gradOut} itself or a new tensor, and it keeps no reference to {@code gradOut}. The backward pass then
+     * keeps its knowledge of who owns gradOut's memory instead of giving it up, so a later rule may still
+     * overwrite it once nothing else waits for it.
+     */
+    @FunctionalInterface
+    public interface ForwardingRule extends Rule {}
+
     private final String op;
     private final Tensor[] inputs;
     private final int[] savedVersions;
@@ -83,6 +92,11 @@ public final class Node {
     /** Whether the rule is a {@link FreshRule}: its gradients are its own new memory (or gradOut, when reused). */
     boolean freshGrads() {
         return rule instanceof FreshRule;
+    }
+
+    /** Whether the rule is a {@link ForwardingRule}: it returns gradOut itself or new tensors, keeping nothing. */
+    boolean forwardsGrads() {
+        return rule instanceof ForwardingRule;
     }
 
     Tensor[] applyRule(Tensor gradOut) {

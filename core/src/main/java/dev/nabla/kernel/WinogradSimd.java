@@ -12,7 +12,9 @@ import jdk.incubator.vector.VectorMask;
  * The image is first copied, zero-padded, to [Hp, Wp, C] (channels last), so that the 16 inputs of a 4x4 tile
  * are 16 plain vector loads. Tiles go in blocks of {@link #TB}; per block the input transform writes
  * v[xi][t][c] (xi = 4 * row + column of the 4x4 transform), 16 GEMMs multiply each v[xi] by u[xi] into
- * m[xi][t][o], and the output transform scatters the 2x2 outputs of each tile into [O, OH, OW].
+ * m[xi][t][o], and the output transform writes the 2x2 outputs of each tile channels-last, gathered back into
+ * [O, OH, OW] at the end. The weight gradient transforms the output gradient's tiles the same way and adds
+ * v[xi]^T m[xi] into its accumulator per block.
  */
 final class WinogradSimd {
     private WinogradSimd() {}

@@ -155,8 +155,9 @@ final class Elementwise {
         int[] as = a.shape;
         int[] bs = b.shape;
         Node.Rule rule = switch (op) {
-            case ADD -> g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)};
-            case SUB -> g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null};
+            // g handed on (or summed into new tensors where broadcast): the pass keeps track of who owns g
+            case ADD -> (Node.ForwardingRule) g -> new Tensor[] {g.sumTo(as), g.sumTo(bs)};
+            case SUB -> (Node.ForwardingRule) g -> new Tensor[] {g.sumTo(as), b.requiresGrad() ? g.neg().sumTo(bs) : null};
             case MUL -> g -> new Tensor[] {
                 a.requiresGrad() ? g.mul(b).sumTo(as) : null,
                 b.requiresGrad() ? g.mul(a).sumTo(bs) : null};

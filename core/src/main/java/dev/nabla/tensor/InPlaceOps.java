@@ -71,7 +71,7 @@ public final class InPlaceOps {
         if (x.requiresGrad()) before.attach(x.gradFn());
         int[] os = other.shape;
         // no version check: the rule reads no values, and a relu_ may overwrite x again before the backward pass
-        return Node.recordShapeOnly(x, "add_", g -> new Tensor[] {g, g.sumTo(os)}, before, other);
+        return Node.recordShapeOnly(x, "add_", (Node.ForwardingRule) g -> new Tensor[] {g, g.sumTo(os)}, before, other);
     }
 
     private static void check(String op, Tensor x) {

@@ -106,12 +106,30 @@ class GradReuseTest {
 
     @Test
     void aGradientPassedThroughAnOrdinaryRuleIsNotOverwritten() {
-        // add hands its incoming gradient (fresh, from the outer probe) to both inputs as it is
+        // mul's rule makes a new gradient but does not declare it (not a FreshRule): the inner probe may not reuse
+        Tensor x = leaf(1, 2);
+        probe(probe(x).mul(1)).backward(Tensor.of(1f, 2f));
+        assertEquals(List.of(false, false), reused);
+        assertArrayEquals(new float[] {4, 8}, x.grad().toFloatArray());
+    }
+
+    @Test
+    void aGradientForwardedByAddIsOverwrittenOnlyByItsLastUser() {
+        // add (a ForwardingRule) hands the outer probe's fresh gradient to both inputs as it is: the first inner
+        // probe to run may not write it, the second may
         Tensor x = leaf(1, 2), z = leaf(5, 6);
         probe(probe(x).add(probe(z))).backward(Tensor.of(1f, 2f));
-        assertEquals(List.of(false, false, false), reused);
+        assertEquals(List.of(false, false, true), reused);
         assertArrayEquals(new float[] {4, 8}, x.grad().toFloatArray());
         assertArrayEquals(new float[] {4, 8}, z.grad().toFloatArray());
+        // in place (add_, over the output of an add), with a leaf as the second operand: the leaf copies the
+        // gradient, and after both adds forwarded it the inner probe may overwrite it
+        reused.clear();
+        Tensor a = leaf(1, 2), c = leaf(3, 4);
+        probe(dev.nabla.tensor.InPlaceOps.add(probe(a).add(0), c)).backward(Tensor.of(1f, 1f));
+        assertEquals(List.of(false, true), reused);
+        assertArrayEquals(new float[] {4, 4}, a.grad().toFloatArray());
+        assertArrayEquals(new float[] {2, 2}, c.grad().toFloatArray(), "the leaf's copy is not doubled");
     }
 
     @Test
@@ -140,7 +158,7 @@ class GradReuseTest {
     @Test
     void reluOverwritesTheMaxPoolGradientWithTheSameResult() {
         // conv -> relu -> max-pool: relu's rule may write over the pool's new input gradient; with an ordinary
-        // rule (add of 0) in between it may not. The gradients agree to the bit, twice on a retained graph.
+        // rule (mul by 1) in between it may not. The gradients agree to the bit, twice on a retained graph.
         Rng rng = Rng.seeded(3);
         Tensor x = Tensor.uniform(rng, -1, 1, 2, 3, 8, 8);
         Tensor r = Tensor.uniform(rng, -1, 1, 2, 4, 4, 4);
@@ -149,7 +167,7 @@ class GradReuseTest {
             Tensor w = Tensor.uniform(Rng.seeded(4), -0.5, 0.5, 4, 3, 3, 3).requiresGrad(true);
             Tensor b = Tensor.uniform(Rng.seeded(5), -0.5, 0.5, 4).requiresGrad(true);
             Tensor h = x.conv2d(w, b, new int[] {1}, new int[] {1}, new int[] {1}, 1).relu();
-            if (variant == 1) h = h.add(0);
+            if (variant == 1) h = h.mul(1);
             Tensor loss = h.maxPool2d(new int[] {2}, null, new int[] {0}, false).mul(r).sum();
             loss.backward(Tensor.scalar(1), true);
             float[] once = w.grad().toFloatArray();
