@@ -163,6 +163,8 @@ final class WinogradSimd {
      * group; xi-planes of v are step apart. B^T = [[1,0,-1,0],[0,1,1,0],[0,-1,1,0],[0,1,0,-1]].
      */
     private static void inputTransform(float[] img, int at, int rs, int c, float[] v, int vOff, int step) {
+        // Written out in full: a helper taking four rows of vectors left them boxed (the allocation of the whole
+        // convolution twice over), and a second pass through memory cost 10 % more.
         for (int c0 = 0; c0 < c; c0 += L) {
             int r0 = at + c0, r1 = r0 + rs, r2 = r1 + rs, r3 = r2 + rs, o = vOff + c0;
             // Rows of B^T d: d0 - d2, d1 + d2, d2 - d1, d1 - d3 (di the rows of the tile), column by column.
