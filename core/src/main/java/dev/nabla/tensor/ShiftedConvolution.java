@@ -3,6 +3,7 @@ package dev.nabla.tensor;
 import dev.nabla.kernel.Gemm;
 import dev.nabla.kernel.Im2col;
 import dev.nabla.kernel.Parallel;
+import dev.nabla.kernel.Simd;
 import dev.nabla.kernel.WindowDots;
 import java.util.Arrays;
 
@@ -180,7 +181,7 @@ final class ShiftedConvolution {
         int k = lay.rows().length, nv = lay.nv(), wp = lay.wp(), wSize = sp.o() * k;
         int n = sp.n(), chunks = Math.min(n, Convolution.WEIGHT_CHUNKS);
         Storage[] partial = new Storage[chunks];
-        boolean dots = x.dtype == DType.FLOAT32 && og <= DOT_MAX_CHANNELS;
+        boolean dots = x.dtype == DType.FLOAT32 && og <= DOT_MAX_CHANNELS && Simd.ENABLED;
         Parallel.run(chunks, ch -> {
             Storage acc = Storage.allocate(x.dtype, wSize);
             int s0 = Parallel.chunkStart(n, chunks, ch), s1 = Parallel.chunkStart(n, chunks, ch + 1);
@@ -211,10 +212,10 @@ final class ShiftedConvolution {
 
     /**
      * Weight gradients with at most this many output channels per group run as dot products of windows
-     * ({@link WindowDots}, FLOAT32), which keep a block of sums in registers over all columns and samples instead
-     * of packing the windows into GEMM panels for a product of so few rows: LeNet's conv1 (6 channels, 892
-     * columns) 0.26-0.33 -> 0.20-0.22 ms. LeNet's conv2 (16 channels, 136 columns) ran no faster that way
-     * (0.41 vs 0.39-0.45 ms) and keeps the GEMM.
+     * ({@link WindowDots}; FLOAT32 with the Vector API, whose scalar loop is no match for the GEMM): a block of
+     * sums stays in registers over all columns and samples instead of the windows being packed into GEMM panels
+     * for a product of so few rows. LeNet's conv1 (6 channels, 892 columns) 0.26-0.33 -> 0.18-0.22 ms; its conv2
+     * (16 channels, 136 columns) ran no faster that way (0.41 vs 0.39-0.45 ms) and keeps the GEMM.
      */
     static final int DOT_MAX_CHANNELS = 8;
 
