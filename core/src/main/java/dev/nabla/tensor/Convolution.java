@@ -125,7 +125,8 @@ final class Convolution {
         Tensor wdn = w.dense();
         Tensor y = forwardRaw(xd, wdn, b == null ? null : b.dense(), spec);
         Tensor[] inputs = b == null ? new Tensor[] {x, w} : new Tensor[] {x, w, b};
-        // a FreshRule: every gradient is a new tensor, so the backward pass may reuse their memory
+        // a FreshRule: every gradient is a new tensor, so the backward pass may reuse their memory (a new path in
+        // inputRaw / weightRaw must return new tensors too, never scratch buffers)
         return Node.record(y, op, (Node.FreshRule) (g, reuse) -> {
             Tensor gd = g.dense();
             Tensor dx = x.requiresGrad() ? inputRaw(gd, wdn, spec) : null;
@@ -274,7 +275,7 @@ final class Convolution {
     static Tensor inputRaw(Tensor gy, Tensor w, Spec sp) {
         if (gy.dtype == DType.FLOAT32 && WinogradConvolution.suits(sp)) return WinogradConvolution.input(gy, w, sp);
         if (ShiftedConvolution.suitsInput(sp)) return ShiftedConvolution.input(gy, w, sp);
-        Tensor dx = GradBuffers.zeros(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
+        Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int per = samplesPerBlock(sp);
         boolean direct = sp.pointwise() && per == 1;

@@ -1,6 +1,7 @@
 package dev.nabla.tensor;
 
 import dev.nabla.autograd.Node;
+import dev.nabla.kernel.MaxPool2x2;
 import dev.nabla.kernel.Parallel;
 import java.util.Arrays;
 
@@ -60,9 +61,10 @@ final class Pooling {
         Storage xs = xd.storage, ys = y.storage;
         boolean pairs = wn.kh == 2 && wn.kw == 2 && wn.sh == 2 && wn.sw == 2 && wn.ph == 0 && wn.pw == 0
                 && 2 * wn.oh <= wn.h && 2 * wn.ow <= wn.w;
+        int[] table = pairs && xs.f != null ? MaxPool2x2.table(wn.oh, wn.ow, wn.w) : null;
         Parallel.forRange(planes, GRAIN, (start, end) -> {
             for (int pl = start; pl < end; pl++) {
-                if (xs.f != null && pairs) maxPlane2x2(wn, xs.f, xd.offset + pl * in, ys.f, pl * out, arg);
+                if (table != null) MaxPool2x2.plane(xs.f, xd.offset + pl * in, wn.w, table, ys.f, pl * out, arg);
                 else if (xs.f != null) maxPlane(wn, xs.f, xd.offset + pl * in, ys.f, pl * out, arg);
                 else maxPlane(wn, xs.d, xd.offset + pl * in, ys.d, pl * out, arg);
             }
@@ -86,32 +88,6 @@ final class Pooling {
             });
             return new Tensor[] {dx};
         }, x);
-    }
-
-    /**
-     * maxPlane for 2x2 windows, stride 2, no padding, every window inside the image (the common case), with the
-     * same rule: the pairs (top-left, top-right) and (bottom-left, bottom-right) each keep their first maximum or
-     * last NaN, then the bottom pair wins only if strictly greater or NaN, which is the row-major scan's result.
-     * Written without value selects (Math.max for the comparison values, int selects for the index, the value
-     * read back at the index): C2 compiles float selects to branches, which mispredict on unstructured data
-     * (about 3x slower measured).
-     */
-    private static void maxPlane2x2(Window wn, float[] x, int base, float[] y, int yOff, int[] arg) {
-        int w = wn.w;
-        for (int oy = 0; oy < wn.oh; oy++) {
-            int r0 = 2 * oy * w;
-            int o = yOff + oy * wn.ow;
-            for (int ox = 0; ox < wn.ow; ox++) {
-                int i0 = r0 + 2 * ox, i1 = i0 + 1, i2 = i0 + w, i3 = i2 + 1;
-                float a0 = x[base + i0], a1 = x[base + i1], a2 = x[base + i2], a3 = x[base + i3];
-                int j01 = (a1 > a0) | (a1 != a1) ? i1 : i0;
-                int j23 = (a3 > a2) | (a3 != a3) ? i3 : i2;
-                float m01 = Math.max(a0, a1), m23 = Math.max(a2, a3);  // NaN if either is; zero signs do not matter to >
-                int bi = (m23 > m01) | (m23 != m23) ? j23 : j01;
-                y[o + ox] = x[base + bi];
-                arg[o + ox] = bi;
-            }
-        }
     }
 
     /** One plane of max pooling: a NaN wins its window (as in PyTorch); otherwise the first maximum. */
