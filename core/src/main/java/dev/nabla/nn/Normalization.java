@@ -5,6 +5,7 @@ import dev.nabla.autograd.Node;
 import dev.nabla.kernel.ChannelNorm;
 import dev.nabla.kernel.RowNorm;
 import dev.nabla.tensor.DType;
+import dev.nabla.tensor.Memory;
 import dev.nabla.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -130,7 +131,8 @@ final class Normalization {
             if (x.requiresGrad()) {
                 // dx[j] depends on dy[j] alone: it may overwrite dy when the backward pass owns dy (reuse) or dy
                 // is the copy made above, which saves writing a new array
-                boolean over = (reuse || gc != g) && goff == 0 && gf.length == x.numel();
+                boolean copied = Memory.key(gc) != Memory.key(g); // detach() is a new tensor over the same memory
+                boolean over = (reuse || copied) && goff == 0 && gf.length == x.numel();
                 float[] dx = over ? gf : new float[x.numel()];
                 if (training) ChannelNorm.inputGrad(xf, off, gf, goff, n, c, s, mean, invStd, k, sumDy, sumDyXhat, dx);
                 else ChannelNorm.affine(gf, goff, n, c, s, new float[c], scale, new float[c], dx);
