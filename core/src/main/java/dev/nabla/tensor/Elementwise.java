@@ -123,7 +123,7 @@ final class Elementwise {
             case TANH -> (Node.FreshRule) (g, reuse) -> new Tensor[] {computeBinary(BinaryOp.TANH_BACKWARD, g, out)};
             case SIGMOID -> (Node.FreshRule) (g, reuse) -> new Tensor[] {computeBinary(BinaryOp.SIGMOID_BACKWARD, g, out)};
             case RELU -> (Node.FreshRule) (g, reuse) -> new Tensor[] {reluBackward(g, a, reuse)};
-            case SQUARE -> (Node.FreshRule) (g, reuse) -> new Tensor[] {computeBinary(BinaryOp.SQUARE_BACKWARD, g, a)};
+            case SQUARE -> (Node.FreshRule) (g, reuse) -> new Tensor[] {overwriting(BinaryOp.SQUARE_BACKWARD, g, a, reuse)};
             case RECIPROCAL -> g -> new Tensor[] {g.mul(out.mul(out)).neg()};
         };
         // rules that read `out` also need it unchanged: record it among the saved inputs' storage via a
@@ -138,15 +138,19 @@ final class Elementwise {
      * LeNet's first ReLU, 1.2 MB of memory in no cache yet, which costs more than the arithmetic.
      */
     static Tensor reluBackward(Tensor g, Tensor mask, boolean reuse) {
-        if (reuse && g.contiguous && mask.contiguous && g.dtype == DType.FLOAT32 && mask.dtype == DType.FLOAT32
-                && Arrays.equals(g.shape, mask.shape)) {
+        return overwriting(BinaryOp.RELU_BACKWARD, g, mask, reuse);
+    }
+
+    /** op(g, x) elementwise, written over g when reuse allows it (g owned by the backward pass) and the shapes fit. */
+    private static Tensor overwriting(BinaryOp op, Tensor g, Tensor x, boolean reuse) {
+        if (reuse && g.contiguous && x.contiguous && g.dtype == DType.FLOAT32 && x.dtype == DType.FLOAT32
+                && Arrays.equals(g.shape, x.shape)) {
             float[] gf = g.storage.f;
-            dev.nabla.kernel.Elementwise.binary(BinaryOp.RELU_BACKWARD, gf, g.offset, mask.storage.f, mask.offset, gf,
-                    g.offset, g.numel());
+            dev.nabla.kernel.Elementwise.binary(op, gf, g.offset, x.storage.f, x.offset, gf, g.offset, g.numel());
             g.bumpVersion();
             return g;
         }
-        return computeBinary(BinaryOp.RELU_BACKWARD, g, mask);
+        return computeBinary(op, g, x);
     }
 
     static Tensor binary(BinaryOp op, Tensor a, Tensor b) {
