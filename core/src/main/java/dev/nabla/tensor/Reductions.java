@@ -70,10 +70,9 @@ public final class Reductions {
         Tensor out = computeSum(x, dims, keepDim);
         int[] in = x.shape;
         int[] keepShape = keepShape(x, dims);
-        // Written out, not left as an expanded view (PyTorch's expand): with views, even for full sums only, a
-        // transformer step allocated 349-356 instead of 218 MiB and ran 15-20 % slower (which op's gradient
-        // turned them into so much memory was not traced).
-        // A FreshRule: the written-out gradient is new memory (a kept gradient array when there is one).
+        // Written out (into a kept gradient array when there is one: a FreshRule), so every consumer sees a
+        // contiguous gradient and may overwrite it. An expanded view (PyTorch's expand) was tried and withdrawn:
+        // the transformer runs that seemed to argue against it turned out to vary as much with the same code.
         return Node.recordShapeOnly(out, "sum", (Node.FreshRule) (g, reuse) -> {
             Tensor grad = GradBuffers.uninitialized(g.dtype, in);
             Strided.copy(g.reshape(keepShape).expand(in), grad.storage, 0);
