@@ -44,7 +44,8 @@ public final class Winograd {
                 int src = wOff + (adjoint ? ic * c + oc : oc * c + ic) * 9;
                 // G g: rows g0, (g0+g1+g2)/2, (g0-g1+g2)/2, g2 (rows of 3).
                 for (int j = 0; j < 3; j++) {
-                    double g0 = at(w, src, 0, j, adjoint), g1 = at(w, src, 1, j, adjoint), g2 = at(w, src, 2, j, adjoint);
+                    double g0 = at(w, src, 0, j, adjoint), g1 = at(w, src, 1, j, adjoint);
+                    double g2 = at(w, src, 2, j, adjoint);
                     gg[j] = g0;
                     gg[3 + j] = (g0 + g1 + g2) / 2;
                     gg[6 + j] = (g0 - g1 + g2) / 2;

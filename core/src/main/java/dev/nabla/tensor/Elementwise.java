@@ -25,8 +25,8 @@ final class Elementwise {
     }
 
     /**
-     * A 0-d view of t's one value if t repeats it everywhere (every stride 0, as the gradient of a full sum is):
-     * the scalar kernels then serve it instead of the strided loop.
+     * A 0-d view of t's one value if t repeats it everywhere (every stride 0, a scalar expanded to a shape): the
+     * scalar kernels then serve it instead of the strided loop.
      */
     private static Tensor uniformAsScalar(Tensor t) {
         if (t.rank() == 0 || t.numel() <= 1) return t;
@@ -128,7 +128,7 @@ final class Elementwise {
         };
         // rules that read `out` also need it unchanged: record it among the saved inputs' storage via a
         // version check on `a`; out itself is fresh and only the user could change it. FreshRule: the gradient is
-        // a new array (computeBinary), which the backward pass may then let later rules overwrite.
+        // a new array or, where reuse allows, g overwritten; later rules may then overwrite it in turn.
         return Node.record(out, op.lower(), rule, a);
     }
 

@@ -6,10 +6,10 @@ import dev.nabla.kernel.UnaryOp;
 import java.util.Set;
 
 /**
- * In-place ops that autograd records, as PyTorch's {@code relu_}: the tensor's memory is overwritten, its
- * version counter bumped (so any op that saved the old values refuses to backpropagate), and the tensor is given
- * a new history whose input is its old one. The optimizers' in-place updates ({@code addInPlace}, ...) are not
- * recorded and are refused on tensors autograd needs; these are for activations in a forward pass.
+ * In-place ops that autograd records, as PyTorch's {@code relu_} and {@code add_}: the tensor's memory is
+ * overwritten, its version counter bumped (so any op that saved the old values refuses to backpropagate), and the
+ * tensor is given a new history whose input is its old one. The optimizers' in-place updates ({@code addInPlace},
+ * ...) are not recorded and are refused on tensors autograd needs; these are for activations in a forward pass.
  *
  * <p>While recording, the tensor must not be a leaf, must own its whole memory (not a view), and must have been
  * computed by an op whose derivative rule reads neither its output nor memory shared with it (convolution,
@@ -50,7 +50,12 @@ public final class InPlaceOps {
      */
     public static Tensor add(Tensor x, Tensor other) {
         if (!java.util.Arrays.equals(Shape.broadcast("add_", x.shape, other.shape), x.shape)) {
-            throw new IllegalArgumentException("add_: cannot add shape " + other.shape() + " into " + x.shape() + " in place");
+            throw new IllegalArgumentException("add_: cannot add shape " + other.shape() + " into " + x.shape()
+                    + " in place");
+        }
+        if (other != x && Memory.key(other) == Memory.key(x)) {
+            throw new IllegalArgumentException("add_: the operand " + other.shape() + " views the memory of the tensor "
+                    + x.shape() + " it would be added into; pass a copy");
         }
         boolean record = Node.needed(x, other);
         if (record && x.requiresGrad()) check("add_", x);
@@ -71,7 +76,10 @@ public final class InPlaceOps {
         if (x.requiresGrad()) before.attach(x.gradFn());
         int[] os = other.shape;
         // no version check: the rule reads no values, and a relu_ may overwrite x again before the backward pass
-        return Node.recordShapeOnly(x, "add_", (Node.ForwardingRule) g -> new Tensor[] {g, g.sumTo(os)}, before, other);
+        // x.add_(x): the operand is the old x too (x itself now carries this node, which would be its own input)
+        Tensor operand = other == x ? before : other;
+        Node.ForwardingRule rule = g -> new Tensor[] {g, g.sumTo(os)};
+        return Node.recordShapeOnly(x, "add_", rule, before, operand);
     }
 
     private static void check(String op, Tensor x) {

@@ -123,6 +123,16 @@ class InPlaceOpsTest {
         Tensor leaf = Tensor.of(1f, 2f).requiresGrad(true);
         var refused = assertThrows(IllegalStateException.class, () -> InPlaceOps.add(leaf, Tensor.of(1f, 1f)));
         assertTrue(refused.getMessage().contains("add_") && refused.getMessage().contains("leaf"), refused.getMessage());
+        // x.add_(x) doubles x, and its gradient reaches x's history twice; a view of x as the operand is refused
+        Tensor w = Tensor.of(new float[][] {{1, 2}, {3, 4}}).requiresGrad(true);
+        Tensor y = Tensor.linear(Tensor.of(new float[][] {{1, 1}}), w, null);
+        Tensor twice = InPlaceOps.add(y, y);
+        assertArrayEquals(new float[] {6, 14}, twice.toFloatArray());
+        twice.sum().backward();
+        assertArrayEquals(new float[] {2, 2, 2, 2}, w.grad().toFloatArray());
+        Tensor z = Tensor.linear(Tensor.of(new float[][] {{1, 1}}), w, null);
+        var aliased = assertThrows(IllegalArgumentException.class, () -> InPlaceOps.add(z, z.reshape(2, 1).reshape(1, 2)));
+        assertTrue(aliased.getMessage().contains("add_") && aliased.getMessage().contains("copy"), aliased.getMessage());
         // a plain tensor plus one that requires grad: only the second gets a gradient
         Tensor b = Tensor.of(3f, 4f).requiresGrad(true);
         Tensor sum = InPlaceOps.add(Tensor.of(1f, 1f), b);
