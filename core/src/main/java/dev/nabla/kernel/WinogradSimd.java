@@ -52,6 +52,20 @@ final class WinogradSimd {
     }
 
     /**
+     * This thread's buffers, grown for a padded channels-last image of imageSize floats, 16 transform planes of
+     * input tiles (vs apart, c channels, with a micro-kernel of slack) and of products (ms apart), and the
+     * channels-last 2x2 blocks of all tiles (outSize = tiles * channels, four floats each).
+     */
+    private static Buffers buffers(int imageSize, int vs, int ms, int c, int outSize) {
+        Buffers buf = BUFFERS.get();
+        buf.image = grow(buf.image, imageSize);
+        buf.v = grow(buf.v, 16 * vs + GemmSimd.MR * c);
+        buf.m = grow(buf.m, 16 * ms);
+        buf.out = grow(buf.out, 4 * outSize);
+        return buf;
+    }
+
+    /**
      * Copies x [c, h, w] at xOff into img [hp, wp, c] with the image placed at (pt, pl) and zeros elsewhere. Each
      * vector of img is one gather of L channels at one position. Channels whose lines would share a few L1 sets
      * (32x32 images are exactly 4 KB apart) are first copied to a staging buffer with a spreading channel stride.
@@ -118,13 +132,9 @@ final class WinogradSimd {
      */
     static void forward(float[] x, int xOff, int c, int h, int w, int pt, int pl, float[] u, int o, int kp, float[] y,
             int yOff, int oh, int ow) {
-        Buffers buf = BUFFERS.get();
         int th = (oh + 1) / 2, tw = (ow + 1) / 2, hp = 2 * th + 2, wp = 2 * tw + 2, tiles = th * tw;
-        buf.image = grow(buf.image, hp * wp * c);
         int vs = planeStep(TB * c), ms = planeStep(TB * kp);
-        buf.v = grow(buf.v, 16 * vs + GemmSimd.MR * c);
-        buf.m = grow(buf.m, 16 * ms);
-        buf.out = grow(buf.out, 4 * tiles * o);
+        Buffers buf = buffers(hp * wp * c, vs, ms, c, tiles * o);
         float[] img = buf.image, v = buf.v, m = buf.m, out = buf.out;
         toChannelsLast(x, xOff, c, h, w, pt, pl, hp, wp, img, buf);
         for (int t0 = 0; t0 < tiles; t0 += TB) {
@@ -245,13 +255,9 @@ final class WinogradSimd {
      */
     static void weightProducts(float[] x, int xOff, int c, int h, int w, int pt, int pl, float[] gy, int gyOff, int o,
             int kp, int oh, int ow, float[] acc) {
-        Buffers buf = BUFFERS.get();
         int th = (oh + 1) / 2, tw = (ow + 1) / 2, hp = 2 * th + 2, wp = 2 * tw + 2, tiles = th * tw;
-        buf.image = grow(buf.image, hp * wp * c);
         int vs = planeStep(TB * c), ms = planeStep(TB * kp);
-        buf.v = grow(buf.v, 16 * vs + GemmSimd.MR * c);
-        buf.m = grow(buf.m, 16 * ms);
-        buf.out = grow(buf.out, 4 * tiles * o);
+        Buffers buf = buffers(hp * wp * c, vs, ms, c, tiles * o);
         float[] img = buf.image, v = buf.v, m = buf.m, g = buf.out;
         toChannelsLast(x, xOff, c, h, w, pt, pl, hp, wp, img, buf);
         toChannelsLast(gy, gyOff, o, oh, ow, 0, 0, 2 * th, 2 * tw, g, buf);

@@ -59,10 +59,7 @@ public final class InPlaceOps {
         }
         boolean record = Node.needed(x, other);
         if (record && x.requiresGrad()) check("add_", x);
-        else if (record && (!x.contiguous || x.offset != 0 || x.numel() != x.storage.length())) {
-            throw new IllegalStateException("add_: the tensor " + x.shape() + " is a view of a larger memory; "
-                    + "in-place ops with gradients need a tensor that owns its memory");
-        }
+        else if (record) checkOwnsMemory("add_", x);
         if (x.contiguous && other.contiguous && x.storage.f != null && other.storage.f != null
                 && java.util.Arrays.equals(x.shape, other.shape)) {
             dev.nabla.kernel.Elementwise.binary(BinaryOp.ADD, x.storage.f, x.offset, other.storage.f, other.offset,
@@ -93,6 +90,10 @@ public final class InPlaceOps {
                     + "', whose gradient may need the values an in-place op would overwrite (or which is a view); "
                     + "use the out-of-place op (in-place works on the output of: " + String.join(", ", OUTPUT_FREE.stream().sorted().toList()) + ")");
         }
+        checkOwnsMemory(op, x);
+    }
+
+    private static void checkOwnsMemory(String op, Tensor x) {
         if (!x.contiguous || x.offset != 0 || x.numel() != x.storage.length()) {
             throw new IllegalStateException(op + ": the tensor " + x.shape() + " is a view of a larger memory; "
                     + "in-place ops with gradients need a tensor that owns its memory");

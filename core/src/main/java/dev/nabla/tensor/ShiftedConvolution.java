@@ -119,12 +119,33 @@ final class ShiftedConvolution {
             if (!padded()) return new Image(in.storage, off);
             Storage pad = Convolution.scratch(in.dtype, 0, count * channelSize());
             if (first) fill(pad, 0, count * channelSize());
+            copyInterior(in, inC, s, ic0, count, pad, 0);
+            return new Image(pad, 0);
+        }
+
+        /** Writes channels [ic0, ic0 + count) of sample s of in into the interior of the padded images at padOff. */
+        void copyInterior(Tensor in, int inC, int s, int ic0, int count, Storage pad, int padOff) {
+            int off = in.offset + (s * inC + ic0) * h * wd;
             for (int c = 0; c < count; c++) {
                 for (int r = 0; r < h; r++) {
-                    copyRow(in.storage, off + (c * h + r) * wd, pad, c * channelSize() + (r + pt) * wp + pl, wd, 0);
+                    copyRow(in.storage, off + (c * h + r) * wd, pad, padOff + c * channelSize() + (r + pt) * wp + pl,
+                            wd, 0);
                 }
             }
-            return new Image(pad, 0);
+        }
+    }
+
+    /**
+     * Writes the output gradient of group gi of sample s into v at vOff, laid out at the virtual width (row y of
+     * channel o at o * nv + y * wp; the dropped columns are left as they are, zero).
+     */
+    private static void gradAtVirtualWidth(Tensor gy, Convolution.Spec sp, Layout lay, int s, int gi, Storage v,
+            int vOff) {
+        int og = sp.og(), oh = sp.geo().oh(), ow = sp.geo().ow();
+        for (int o = 0; o < og; o++) {
+            int src = gy.offset + ((s * sp.o() + gi * og + o) * oh) * ow;
+            int dst = vOff + o * lay.nv();
+            for (int y = 0; y < oh; y++) copyRow(gy.storage, src + y * ow, v, dst + y * lay.wp(), ow, 0);
         }
     }
 
@@ -178,7 +199,7 @@ final class ShiftedConvolution {
         var g = sp.geo();
         int groups = sp.groups(), cg = sp.cg(), og = sp.og(), oh = g.oh(), ow = g.ow();
         Layout lay = Layout.of(g, cg, g.h(), g.w(), g.pt(), g.pl(), oh, ow);
-        int k = lay.rows().length, nv = lay.nv(), wp = lay.wp(), wSize = sp.o() * k;
+        int k = lay.rows().length, nv = lay.nv(), wSize = sp.o() * k;
         int n = sp.n(), chunks = Math.min(n, Convolution.WEIGHT_CHUNKS);
         Storage[] partial = new Storage[chunks];
         boolean dots = x.dtype == DType.FLOAT32 && og <= DOT_MAX_CHANNELS && Simd.ENABLED;
@@ -196,10 +217,7 @@ final class ShiftedConvolution {
             fill(v, 0, og * nv); // the dropped columns stay zero: only output rows are written below
             for (int s = s0; s < s1; s++) {
                 for (int gi = 0; gi < groups; gi++) {
-                    for (int o = 0; o < og; o++) {
-                        int src = gy.offset + ((s * sp.o() + gi * og + o) * oh) * ow;
-                        for (int y = 0; y < oh; y++) copyRow(gy.storage, src + y * ow, v, o * nv + y * wp, ow, 0);
-                    }
+                    gradAtVirtualWidth(gy, sp, lay, s, gi, v, 0);
                     Image img = lay.image(x, sp.c(), s, gi * cg, cg, s == s0 && gi == 0);
                     gemmRows(false, true, og, k, nv, v, 0, nv, img.data(), img.offset(), lay.rows(), 1, acc, gi * og * k,
                             k);
@@ -230,32 +248,18 @@ final class ShiftedConvolution {
      * the virtual width one sample after another, and the (padded) images likewise, or the input itself.
      */
     private static void weightDots(Tensor x, Tensor gy, Convolution.Spec sp, Layout lay, int s0, int s1, Storage acc) {
-        var g = sp.geo();
-        int cg = sp.cg(), og = sp.og(), oh = g.oh(), ow = g.ow(), h = g.h(), wd = g.w();
-        int k = lay.rows().length, nv = lay.nv(), wp = lay.wp(), ns = s1 - s0, vStride = og * nv;
-        int cs = lay.channelSize(), imgSize = cg * cs;
+        int cg = sp.cg(), og = sp.og(), h = sp.geo().h(), wd = sp.geo().w();
+        int k = lay.rows().length, ns = s1 - s0, vStride = og * lay.nv(), imgSize = cg * lay.channelSize();
         for (int gi = 0; gi < sp.groups(); gi++) {
             Storage v = Convolution.scratch(DType.FLOAT32, 1, ns * vStride);
             fill(v, 0, ns * vStride);
-            for (int s = s0; s < s1; s++) {
-                for (int o = 0; o < og; o++) {
-                    int src = gy.offset + ((s * sp.o() + gi * og + o) * oh) * ow;
-                    int dst = (s - s0) * vStride + o * nv;
-                    for (int y = 0; y < oh; y++) copyRow(gy.storage, src + y * ow, v, dst + y * wp, ow, 0);
-                }
-            }
+            for (int s = s0; s < s1; s++) gradAtVirtualWidth(gy, sp, lay, s, gi, v, (s - s0) * vStride);
             float[] img;
             int imgOff, imgStride;
             if (lay.padded()) {
                 Storage pad = Convolution.scratch(DType.FLOAT32, 0, ns * imgSize);
                 fill(pad, 0, ns * imgSize);
-                for (int s = s0; s < s1; s++) {
-                    for (int c = 0; c < cg; c++) {
-                        int src = x.offset + ((s * sp.c() + gi * cg + c) * h) * wd;
-                        int dst = (s - s0) * imgSize + c * cs + lay.pt() * wp + lay.pl();
-                        for (int r = 0; r < h; r++) copyRow(x.storage, src + r * wd, pad, dst + r * wp, wd, 0);
-                    }
-                }
+                for (int s = s0; s < s1; s++) lay.copyInterior(x, sp.c(), s, gi * cg, cg, pad, (s - s0) * imgSize);
                 img = pad.f;
                 imgOff = 0;
                 imgStride = imgSize;
@@ -264,7 +268,7 @@ final class ShiftedConvolution {
                 imgOff = x.offset + (s0 * sp.c() + gi * cg) * h * wd;
                 imgStride = sp.c() * h * wd;
             }
-            WindowDots.accumulate(v.f, 0, vStride, og, nv, img, imgOff, imgStride, lay.rows(), ns, acc.f, gi * og * k);
+            WindowDots.accumulate(v.f, 0, vStride, og, lay.nv(), img, imgOff, imgStride, lay.rows(), ns, acc.f, gi * og * k);
         }
     }
 
