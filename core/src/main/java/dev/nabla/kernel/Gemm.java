@@ -13,6 +13,9 @@ package dev.nabla.kernel;
  * by the launcher and the test runner) and vectors of at least 8 floats; without them, or with
  * {@code -Dnabla.simd=false} (see {@link Simd}), a scalar path of the same semantics runs ({@link GemmScalar}).
  * Results do not depend on {@link Parallel#threads()}: work is split over tiles of C, never over K.
+ *
+ * <p>A native GEMM found on the class path ({@link SgemmProvider}, e.g. module {@code openblas}) takes the
+ * single-precision products it is faster for; {@code -Dnabla.blas=java} keeps everything in Java.
  */
 public final class Gemm {
     /** Whether the Vector API path is in use. */
@@ -21,12 +24,24 @@ public final class Gemm {
     static final long SERIAL_MAX_MACS = 48L * 48 * 48;
     /** Batched products up to this size run one per thread; larger ones one after another, each split. */
     static final long BATCH_SPLIT_MAX_MACS = 256L * 256 * 256;
+    /** A native GEMM on the class path that takes the products it wins (see {@link SgemmProvider}), or null. */
+    private static final SgemmProvider NATIVE = loadNativeProvider();
 
     private Gemm() {}
 
     /** Whether the Vector API kernels are in use (false means the scalar fallback). */
     public static boolean simd() {
         return SIMD;
+    }
+
+    /** The native GEMM in use for large single-precision products, if any. */
+    public static java.util.Optional<SgemmProvider> nativeProvider() {
+        return java.util.Optional.ofNullable(NATIVE);
+    }
+
+    private static SgemmProvider loadNativeProvider() {
+        if ("java".equals(System.getProperty("nabla.blas"))) return null;
+        return java.util.ServiceLoader.load(SgemmProvider.class, Gemm.class.getClassLoader()).findFirst().orElse(null);
     }
 
     private static boolean simdAvailable() {
@@ -47,6 +62,10 @@ public final class Gemm {
         if (m == 0 || n == 0) return;
         if (k == 0 || alpha == 0f) {
             scale(m, n, beta, c, cOff, ldc);
+            return;
+        }
+        if (NATIVE != null && NATIVE.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff,
+                ldc)) {
             return;
         }
         if (SIMD) {
