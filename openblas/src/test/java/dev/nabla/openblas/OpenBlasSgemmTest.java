@@ -99,22 +99,19 @@ class OpenBlasSgemmTest {
         int aRows = tA ? k : m, aCols = tA ? m : k, bRows = tB ? n : k, bCols = tB ? k : n;
         int lda = aCols + 3, ldb = bCols + 2, ldc = n + 5, aOff = 7, bOff = 4, cOff = 9;
         float[] a = random(r, aOff + aRows * lda), b = random(r, bOff + bRows * ldb);
-        float[] c = random(r, cOff + m * ldc), expected = c.clone();
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double x = tA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double y = tB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += x * y;
-                }
-                int o = cOff + i * ldc + j;
-                expected[o] = (float) (alpha * s + (beta == 0f ? 0 : beta * (double) c[o]));
-            }
-        }
+        float[] c = random(r, cOff + m * ldc);
+        // The reference: Nabla's double-precision GEMM on the same layout.
+        double[] expected = toDouble(c);
+        Gemm.dgemm(tA, tB, m, n, k, alpha, toDouble(a), aOff, lda, toDouble(b), bOff, ldb, beta, expected, cOff, ldc);
         assertTrue(all.sgemm(tA, tB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
         String what = m + "x" + n + "x" + k + " tA=" + tA + " tB=" + tB + " beta=" + beta;
         for (int i = 0; i < c.length; i++) assertEquals(expected[i], c[i], 1e-4f, what + " at " + i);
+    }
+
+    private static double[] toDouble(float[] x) {
+        double[] d = new double[x.length];
+        for (int i = 0; i < x.length; i++) d[i] = x[i];
+        return d;
     }
 
     private static float[] random(SplittableRandom r, int size) {
