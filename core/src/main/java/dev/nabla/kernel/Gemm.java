@@ -41,7 +41,15 @@ public final class Gemm {
 
     private static SgemmProvider loadNativeProvider() {
         if ("java".equals(System.getProperty("nabla.blas"))) return null;
-        return java.util.ServiceLoader.load(SgemmProvider.class, Gemm.class.getClassLoader()).findFirst().orElse(null);
+        try {
+            return java.util.ServiceLoader.load(SgemmProvider.class, Gemm.class.getClassLoader()).stream()
+                    .map(java.util.ServiceLoader.Provider::get).filter(SgemmProvider::available).findFirst()
+                    .orElse(null);
+        } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
+            // A broken provider must not take the Java kernels down with it.
+            System.err.println("nabla: no native GEMM (" + e + "); the Java kernels take every product");
+            return null;
+        }
     }
 
     private static boolean simdAvailable() {

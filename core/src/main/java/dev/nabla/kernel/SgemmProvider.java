@@ -15,6 +15,9 @@ public interface SgemmProvider {
     boolean sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
 
+    /** Whether the native library loaded on this machine; {@link Gemm} ignores a provider that did not. */
+    boolean available();
+
     /** A short description for benchmark output, e.g. "OpenBLAS 0.3.31 (SkylakeX)". */
     String name();
 }

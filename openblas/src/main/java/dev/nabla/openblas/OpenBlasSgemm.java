@@ -54,16 +54,17 @@ public final class OpenBlasSgemm implements SgemmProvider {
         try {
             Library lib = Library.load();
             h = lib.sgemm;
-            n = "OpenBLAS " + lib.version + " (" + lib.core + ")";
+            n = "OpenBLAS " + lib.version.split("-")[0] + " (" + lib.core + "; org.bytedeco:openblas " + lib.version
+                    + ")";
         } catch (RuntimeException | LinkageError e) {
-            n = "none (OpenBLAS did not load: " + e.getMessage() + ")";
+            n = "OpenBLAS, not loaded: " + e.getMessage();
             System.err.println("nabla: " + n + "; large products use the Java GEMM");
         }
         this.sgemm = h;
         this.name = n;
     }
 
-    /** Whether OpenBLAS loaded. */
+    @Override
     public boolean available() {
         return sgemm != null;
     }
