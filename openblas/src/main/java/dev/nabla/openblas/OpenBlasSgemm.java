@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * calls, and a second pool on a small machine costs more than it gains (DESIGN.md). The blocks depend on the shape
  * only, and OpenBLAS computes an element of C the same way whatever block it lies in, so results do not depend on
  * the thread count. Products below {@link #MIN_MACS} stay in Java, which is as fast or faster there (BENCHMARKS.md,
- * "GEMM: Java beside native OpenBLAS").
+ * "GEMM: the Java kernels beside native OpenBLAS").
  */
 public final class OpenBlasSgemm implements SgemmProvider {
     /** Smallest product (m*n*k) handed to OpenBLAS: measured to win from n = 1024 on. */
