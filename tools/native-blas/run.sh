@@ -5,7 +5,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 version=0.3.31-1.5.13
 java_home="$("$root/scripts/find-jdk")"
-work="${TMPDIR:-/tmp}/nabla-native-blas-$version"
+# A private cache, not a predictable path in /tmp where someone else could plant a library.
+work="${XDG_CACHE_HOME:-$HOME/.cache}/nabla/native-blas-tool-$version"
 if [ ! -f "$work/lib/libopenblas.so.0" ]; then
   mkdir -p "$work/lib"
   JAVA_HOME="$java_home" mvn -q -B dependency:copy -Dartifact="org.bytedeco:openblas:$version:jar:linux-x86_64" \
