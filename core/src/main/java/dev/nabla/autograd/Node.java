@@ -99,10 +99,6 @@ public final class Node {
         return rule instanceof ForwardingRule;
     }
 
-    Tensor[] applyRule(Tensor gradOut) {
-        return applyRule(gradOut, false);
-    }
-
     /** Runs the rule; {@code reuse} lets a {@link FreshRule} overwrite gradOut (ignored by other rules). */
     Tensor[] applyRule(Tensor gradOut, boolean reuse) {
         if (rule == null) {

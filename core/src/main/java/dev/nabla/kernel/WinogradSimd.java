@@ -20,7 +20,7 @@ final class WinogradSimd {
     private WinogradSimd() {}
 
     /** Tiles per block: a multiple of the micro-kernel height, sized so v and m stay in the L2 cache. */
-    static final int TB = Integer.getInteger("tune.winogradTiles", 48) / GemmSimd.MR * GemmSimd.MR;
+    static final int TB = 48 / GemmSimd.MR * GemmSimd.MR;
 
     private static final class Buffers {
         float[] image = new float[0], v = new float[0], m = new float[0], out = new float[0], stage = new float[0];

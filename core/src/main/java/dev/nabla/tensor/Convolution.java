@@ -231,7 +231,7 @@ final class Convolution {
 
     /** y[n, o, oh, ow] = conv(x, w) + b. */
     static Tensor forwardRaw(Tensor x, Tensor w, Tensor b, Spec sp) {
-        if (x.dtype == DType.FLOAT32 && WinogradConvolution.suits(sp)) return WinogradConvolution.forward(x, w, b, sp);
+        if (WinogradConvolution.suits(x.dtype, sp)) return WinogradConvolution.forward(x, w, b, sp);
         if (ShiftedConvolution.suits(sp)) return ShiftedConvolution.forward(x, w, b, sp);
         Tensor y = Tensor.empty(x.dtype, new int[] {sp.n, sp.o, sp.geo.oh(), sp.geo.ow()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
@@ -273,7 +273,7 @@ final class Convolution {
 
     /** dx[n, c, h, w] = the adjoint of conv applied to gy [n, o, oh, ow] (also transposed convolution). */
     static Tensor inputRaw(Tensor gy, Tensor w, Spec sp) {
-        if (gy.dtype == DType.FLOAT32 && WinogradConvolution.suits(sp)) return WinogradConvolution.input(gy, w, sp);
+        if (WinogradConvolution.suits(gy.dtype, sp)) return WinogradConvolution.input(gy, w, sp);
         if (ShiftedConvolution.suitsInput(sp)) return ShiftedConvolution.input(gy, w, sp);
         Tensor dx = Tensor.empty(gy.dtype, new int[] {sp.n, sp.c, sp.geo.h(), sp.geo.w()});
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
@@ -311,7 +311,7 @@ final class Convolution {
 
     /** dw[o, c/groups, kh, kw] = sum over the batch of gy_g cols(x_g)^T. */
     static Tensor weightRaw(Tensor x, Tensor gy, Spec sp) {
-        if (x.dtype == DType.FLOAT32 && WinogradConvolution.suitsWeight(sp)) return WinogradConvolution.weight(x, gy, sp);
+        if (WinogradConvolution.suitsWeight(x.dtype, sp)) return WinogradConvolution.weight(x, gy, sp);
         if (ShiftedConvolution.suits(sp)) return ShiftedConvolution.weight(x, gy, sp);
         int k = sp.k(), p = sp.p(), og = sp.og(), cg = sp.cg(), plane = sp.inPlane();
         int wSize = sp.o * k;

@@ -51,7 +51,7 @@ public final class GradBuffers {
         float[] a = take(dtype, shape);
         if (a == null) return Tensor.empty(dtype, shape);
         Arrays.fill(a, 0f);
-        return new Tensor(Storage.of(a), shape.clone(), Shape.contiguousStrides(shape), 0, dtype);
+        return wrap(a, dtype, shape);
     }
 
     /**
@@ -60,7 +60,10 @@ public final class GradBuffers {
      */
     static Tensor uninitialized(DType dtype, int[] shape) {
         float[] a = take(dtype, shape);
-        if (a == null) return Tensor.empty(dtype, shape);
+        return a == null ? Tensor.empty(dtype, shape) : wrap(a, dtype, shape);
+    }
+
+    private static Tensor wrap(float[] a, DType dtype, int[] shape) {
         return new Tensor(Storage.of(a), shape.clone(), Shape.contiguousStrides(shape), 0, dtype);
     }
 

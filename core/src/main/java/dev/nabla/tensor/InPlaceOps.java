@@ -38,7 +38,7 @@ public final class InPlaceOps {
         if (!record) return x;
         // the old values' history, now the input of the new node; the rule masks with x's new values (their sign
         // is the input's), which the version check on `before` (same memory) guards
-        Tensor before = new Tensor(x.storage, x.shape, x.strides, x.offset, x.dtype);
+        Tensor before = alias(x);
         before.attach(x.gradFn());
         return Node.record(x, "relu_", (Node.FreshRule) (g, reuse) -> new Tensor[] {Elementwise.reluBackward(g, x, reuse)},
                 before);
@@ -69,7 +69,7 @@ public final class InPlaceOps {
         }
         x.bumpVersion();
         if (!record) return x;
-        Tensor before = new Tensor(x.storage, x.shape, x.strides, x.offset, x.dtype);
+        Tensor before = alias(x);
         if (x.requiresGrad()) before.attach(x.gradFn());
         int[] os = other.shape;
         // no version check: the rule reads no values, and a relu_ may overwrite x again before the backward pass
@@ -77,6 +77,11 @@ public final class InPlaceOps {
         Tensor operand = other == x ? before : other;
         Node.ForwardingRule rule = g -> new Tensor[] {g, g.sumTo(os)};
         return Node.recordShapeOnly(x, "add_", rule, before, operand);
+    }
+
+    /** A second tensor over x's memory, to carry x's history as it was before the in-place op. */
+    private static Tensor alias(Tensor x) {
+        return new Tensor(x.storage, x.shape, x.strides, x.offset, x.dtype);
     }
 
     private static void check(String op, Tensor x) {

@@ -18,21 +18,21 @@ final class WinogradConvolution {
      * 28x28 took 5.0 ms forward against 3.8 by the other paths, but 3.8 ms for the weight gradient against 4.7;
      * from 32 channels all three passes gain (7x7 to 28x28).
      */
-    private static final int MIN_CHANNELS = Integer.getInteger("tune.winogradMinChannels", 32), MIN_WEIGHT_CHANNELS = 16;
+    private static final int MIN_CHANNELS = 32, MIN_WEIGHT_CHANNELS = 16;
 
-    /** Whether the forward pass and the input gradient of sp run here. */
-    static boolean suits(Convolution.Spec sp) {
-        return fits(sp) && Math.min(sp.c(), sp.o()) >= MIN_CHANNELS;
+    /** Whether the forward pass and the input gradient of sp, on tensors of this type, run here. */
+    static boolean suits(DType dtype, Convolution.Spec sp) {
+        return fits(dtype, sp) && Math.min(sp.c(), sp.o()) >= MIN_CHANNELS;
     }
 
-    /** Whether the weight gradient of sp runs here. */
-    static boolean suitsWeight(Convolution.Spec sp) {
-        return fits(sp) && Math.min(sp.c(), sp.o()) >= MIN_WEIGHT_CHANNELS;
+    /** Whether the weight gradient of sp, on tensors of this type, runs here. */
+    static boolean suitsWeight(DType dtype, Convolution.Spec sp) {
+        return fits(dtype, sp) && Math.min(sp.c(), sp.o()) >= MIN_WEIGHT_CHANNELS;
     }
 
-    private static boolean fits(Convolution.Spec sp) {
+    private static boolean fits(DType dtype, Convolution.Spec sp) {
         var g = sp.geo();
-        return Winograd.available() && sp.groups() == 1 && g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1
+        return dtype == DType.FLOAT32 && Winograd.available() && sp.groups() == 1 && g.kh() == 3 && g.kw() == 3 && g.sh() == 1 && g.sw() == 1
                 && g.dh() == 1 && g.dw() == 1 && g.pt() <= 2 && g.pl() <= 2 && Winograd.fits(sp.c(), sp.o());
     }
 

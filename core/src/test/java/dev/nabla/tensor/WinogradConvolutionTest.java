@@ -32,8 +32,8 @@ class WinogradConvolutionTest {
             int oh = c[2] + c[5] + c[6] - 2, ow = c[3] + c[7] + c[8] - 2;
             var spec = new Convolution.Spec(c[0], c[1], c[4], 1,
                     new Im2col.Geometry(c[1], c[2], c[3], 3, 3, 1, 1, c[5], c[7], 1, 1, oh, ow));
-            assertEquals(Gemm.simd() && c[1] >= 32, WinogradConvolution.suits(spec), "forward pass of " + spec);
-            assertEquals(Gemm.simd(), WinogradConvolution.suitsWeight(spec), "weight gradient of " + spec);
+            assertEquals(Gemm.simd() && c[1] >= 32, WinogradConvolution.suits(DType.FLOAT32, spec), "forward pass of " + spec);
+            assertEquals(Gemm.simd(), WinogradConvolution.suitsWeight(DType.FLOAT32, spec), "weight gradient of " + spec);
             Tensor x = Tensor.randn(rng, c[0], c[1], c[2], c[3]);
             Tensor w = Tensor.randn(rng, c[4], c[1], 3, 3).mul(0.2);
             Tensor b = Tensor.randn(rng, c[4]);
